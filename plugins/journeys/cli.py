@@ -1,0 +1,162 @@
+"""The ``journeys`` command line, on the same core as the plugin."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from importlib import resources
+from pathlib import Path
+
+import click
+
+from .catalog import Catalog, load_catalog
+from .problems import Problem
+from .project import find_journeys_dir
+from .render import copied_files, generate_pages
+from .slug import ID_RULE, is_id
+
+
+def _journeys_dir(option: str | None) -> Path:
+    return Path(option) if option else find_journeys_dir(Path.cwd())
+
+
+def _load(folder: Path) -> Catalog:
+    return load_catalog(folder, Path.cwd().resolve() if not folder.is_absolute() else None)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="journeys")
+def main() -> None:
+    """Customer journey maps as code: validate, diff, export and render them."""
+
+
+@main.command()
+@click.argument("folder", required=False, type=click.Path(path_type=Path))
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json", "github"]),
+    default="text",
+    show_default=True,
+    help="text for people, json for tools, github for workflow annotations.",
+)
+@click.option("--strict", is_flag=True, help="Fail on warnings too, as mkdocs build --strict.")
+def validate(folder: Path | None, output_format: str, strict: bool) -> None:
+    """Check a journeys folder (default: the plugin's journeys_dir, else ./journeys)."""
+    root = folder if folder is not None else _journeys_dir(None)
+    catalog = _load(root)
+    problems = catalog.problems.sorted()
+    errors = [p for p in problems if p.is_error]
+    warnings = [p for p in problems if not p.is_error]
+    if output_format == "json":
+        click.echo(
+            json.dumps(
+                {
+                    "errors": len(errors),
+                    "warnings": len(warnings),
+                    "problems": [_problem_json(p) for p in problems],
+                },
+                indent=2,
+                ensure_ascii=False,
+            )
+        )
+    else:
+        for problem in problems:
+            click.echo(_github(problem) if output_format == "github" else _text(problem))
+        if output_format == "text":
+            summary = (
+                f"{len(catalog.journeys)} journeys, {len(catalog.personas)} personas, "
+                f"{sum(len(j.steps) for j in catalog.journeys.values())} steps, "
+                f"{len(catalog.pain_points)} pain points, "
+                f"{len(catalog.opportunities)} opportunities: "
+                f"{len(errors)} errors, {len(warnings)} warnings"
+            )
+            click.echo(summary, err=bool(problems))
+    if errors or (strict and warnings):
+        sys.exit(1)
+
+
+def _text(problem: Problem) -> str:
+    return f"{problem} [{problem.severity.value}]"
+
+
+def _github(problem: Problem) -> str:
+    """A workflow command that annotates the line in the pull request."""
+
+    def escape(value: str, properties: bool = False) -> str:
+        value = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        return value.replace(":", "%3A").replace(",", "%2C") if properties else value
+
+    level = "error" if problem.is_error else "warning"
+    return (
+        f"::{level} file={escape(problem.path, True)},line={problem.line},"
+        f"title={escape(problem.field, True)}::{escape(f'{problem.field}: {problem.message}')}"
+    )
+
+
+def _problem_json(problem: Problem) -> dict[str, object]:
+    return {
+        "path": problem.path,
+        "line": problem.line,
+        "field": problem.field,
+        "message": problem.message,
+        "severity": problem.severity.value,
+    }
+
+
+@main.command()
+@click.argument("out_dir", type=click.Path(path_type=Path, file_okay=False))
+@click.option(
+    "--journeys-dir",
+    type=click.Path(path_type=Path),
+    help="The journeys folder (default: the plugin's journeys_dir, else ./journeys).",
+)
+def render(out_dir: Path, journeys_dir: str | None) -> None:
+    """Write the generated pages as the Markdown files the plugin hands MkDocs."""
+    catalog = _load(_journeys_dir(journeys_dir))
+    problems = catalog.problems.sorted()
+    for problem in problems:
+        click.echo(_text(problem), err=True)
+    pages = generate_pages(catalog)
+    for page in pages:
+        target = out_dir / page.src_uri
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(page.markdown, encoding="utf-8")
+    for copied in copied_files(catalog):
+        target = out_dir / copied.src_uri
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(copied.source.read_bytes())
+    click.echo(f"wrote {len(pages)} pages to {out_dir}")
+    if any(p.is_error for p in problems):
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("kind", type=click.Choice(["journey", "persona"]))
+@click.argument("item_id")
+@click.option("--title", help="The title (journey) or name (persona); default: from the id.")
+@click.option(
+    "--journeys-dir",
+    type=click.Path(path_type=Path),
+    help="The journeys folder (default: the plugin's journeys_dir, else ./journeys).",
+)
+def new(kind: str, item_id: str, title: str | None, journeys_dir: str | None) -> None:
+    """Start a new journey or persona from a template."""
+    if not is_id(item_id):
+        raise click.BadParameter(f"'{item_id}' is not an id ({ID_RULE})", param_hint="ID")
+    root = _journeys_dir(journeys_dir)
+    target = root / ("personas" if kind == "persona" else "") / f"{item_id}.md"
+    if target.exists():
+        raise click.ClickException(f"{target} exists already; choose another id")
+    template = resources.files("journeys").joinpath(f"templates/{kind}.md").read_text("utf-8")
+    personas = sorted(p.stem for p in (root / "personas").glob("*.md") if p.stem[:1] not in "_.")
+    text = template.format(
+        id=item_id,
+        title=json.dumps(title or item_id.replace("-", " ").capitalize(), ensure_ascii=False),
+        persona=personas[0] if personas else "some-persona",
+        today=dt.date.today().isoformat(),
+    )
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+    click.echo(f"created {target}")

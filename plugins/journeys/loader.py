@@ -1,0 +1,145 @@
+"""Finding and reading every source under a journeys folder, as the contract lays it out."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .model import Journey, MetricRow, Persona, Touchpoint
+from .parse import parse_journey, parse_metrics_csv, parse_persona, parse_touchpoints
+from .problems import Problems
+from .source import FrontMatter, SourceError, parse_yaml, read_text, split_front_matter
+
+PERSONAS_DIR = "personas"
+DATA_DIR = "data"
+TOUCHPOINTS_FILE = "touchpoints.yml"
+
+
+@dataclass
+class SourceFiles:
+    """The files of a journeys folder by kind, each as (absolute path, path relative to it)."""
+
+    journeys: list[tuple[Path, str]] = field(default_factory=list)
+    personas: list[tuple[Path, str]] = field(default_factory=list)
+    data: list[tuple[Path, str]] = field(default_factory=list)
+    touchpoints: Path | None = None
+
+
+@dataclass
+class Sources:
+    """Everything read from a journeys folder, before cross-references are checked."""
+
+    root: Path
+    journeys: list[Journey] = field(default_factory=list)
+    personas: list[Persona] = field(default_factory=list)
+    touchpoints: list[Touchpoint] = field(default_factory=list)
+    metrics: list[MetricRow] = field(default_factory=list)
+    problems: Problems = field(default_factory=Problems)
+
+
+def display_path(path: Path, base: Path | None) -> str:
+    """A path as people should read it: relative to ``base`` when inside it."""
+    if base is not None:
+        try:
+            return path.relative_to(base).as_posix()
+        except ValueError:
+            pass
+    return path.as_posix()
+
+
+def _ignored(name: str) -> bool:
+    return name.startswith(("_", "."))
+
+
+def find_sources(root: Path, problems: Problems, base: Path | None) -> SourceFiles:
+    """List the sources under ``root``; symbolic links that leave it are reported, not followed."""
+    found = SourceFiles()
+    resolved_root = root.resolve()
+    for folder, dirs, files in os.walk(root):
+        here = Path(folder)
+        dirs[:] = sorted(
+            d for d in dirs if not _ignored(d) and _inside(here / d, resolved_root, problems, base)
+        )
+        for name in sorted(files):
+            path = here / name
+            if _ignored(name) or not _inside(path, resolved_root, problems, base):
+                continue
+            relative = path.relative_to(root).as_posix()
+            top = relative.split("/", 1)[0] if "/" in relative else ""
+            if relative == TOUCHPOINTS_FILE:
+                found.touchpoints = path
+            elif top == DATA_DIR:
+                if name.endswith(".csv"):
+                    found.data.append((path, relative))
+            elif not name.endswith(".md") or name == "README.md":
+                continue
+            elif top == PERSONAS_DIR:
+                found.personas.append((path, relative))
+            else:
+                found.journeys.append((path, relative))
+    return found
+
+
+def _inside(path: Path, resolved_root: Path, problems: Problems, base: Path | None) -> bool:
+    if not path.is_symlink():
+        return True
+    target = path.resolve()
+    if target.is_relative_to(resolved_root):
+        return True
+    problems.warning(
+        display_path(path, base),
+        1,
+        "file",
+        "a symbolic link to a place outside the journeys folder (not followed; copy the file in)",
+    )
+    return False
+
+
+def read_front_matter_reporting(path: Path, shown: str, problems: Problems) -> FrontMatter | None:
+    """Read a Markdown source; a problem that stops reading is reported, not raised."""
+    try:
+        yaml_text, body, body_line = split_front_matter(read_text(path))
+        return FrontMatter(parse_yaml(yaml_text, first_line=2), body, body_line)
+    except SourceError as exc:
+        problems.error(shown, exc.line, exc.field, exc.message)
+    except OSError as exc:
+        problems.error(shown, 1, "file", f"cannot be read: {exc.strerror or exc}")
+    return None
+
+
+def load_sources(root: Path, base: Path | None = None) -> Sources:
+    """Read every source file under ``root``; problems name paths relative to ``base``."""
+    sources = Sources(root=root)
+    problems = sources.problems
+    if not root.is_dir():
+        what = "is not a folder" if root.exists() else "does not exist"
+        problems.error(
+            display_path(root, base),
+            1,
+            "journeys_dir",
+            f"the journeys folder {what} (create it, or set the plugin option 'journeys_dir')",
+        )
+        return sources
+    files = find_sources(root, problems, base)
+    for path, _relative in files.personas:
+        shown = display_path(path, base)
+        front = read_front_matter_reporting(path, shown, problems)
+        if front is not None:
+            persona = parse_persona(front, path, shown, problems)
+            if persona is not None:
+                sources.personas.append(persona)
+    for path, relative in files.journeys:
+        shown = display_path(path, base)
+        front = read_front_matter_reporting(path, shown, problems)
+        if front is not None:
+            group = relative.rsplit("/", 1)[0] if "/" in relative else ""
+            journey = parse_journey(front, path, shown, group, problems)
+            if journey is not None:
+                sources.journeys.append(journey)
+    if files.touchpoints is not None:
+        shown = display_path(files.touchpoints, base)
+        sources.touchpoints = parse_touchpoints(files.touchpoints, shown, problems)
+    for path, _relative in files.data:
+        sources.metrics.extend(parse_metrics_csv(path, display_path(path, base), problems))
+    return sources

@@ -1,0 +1,180 @@
+"""The MkDocs plugin: thin glue that hands the core's generated pages to MkDocs."""
+
+from __future__ import annotations
+
+import posixpath
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.config_options import ExtraScriptValue
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation, Section
+from mkdocs.structure.pages import Page
+
+from .catalog import Catalog, load_catalog
+from .config import JourneysConfig
+from .render import GeneratedPage, copied_files, generate_pages
+from .render.indexes import group_title, journeys_by_group
+
+log = get_plugin_logger(__name__)
+
+MERMAID_SITE_PATH = "assets/javascripts/journeys/mermaid.min.js"
+
+
+class JourneysPlugin(BasePlugin[JourneysConfig]):
+    """Generates a page per journey, persona, pain point and touchpoint, and their indexes."""
+
+    def __init__(self) -> None:
+        self.catalog: Catalog | None = None
+        self.pages: list[GeneratedPage] = []
+        self.mermaid_source: Path | None = None
+        self.root = Path("journeys")
+
+    @event_priority(100)  # before mkdocs-mermaid2, which looks for Mermaid in extra_javascript
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        """Reset state for this build, find the journeys folder and put Mermaid on every page."""
+        self.catalog, self.pages, self.mermaid_source = None, [], None
+        base = Path(config.config_file_path or ".").resolve().parent
+        self.root = base / self.config.journeys_dir
+        mermaid_js = self.config.mermaid_js
+        if "://" in mermaid_js or mermaid_js.startswith("//"):
+            script = mermaid_js
+        else:
+            self.mermaid_source = base / mermaid_js
+            if not self.mermaid_source.is_file():
+                raise PluginError(
+                    f"journeys: mermaid_js '{mermaid_js}' is not a file (run the README's set-up, "
+                    "which fetches Mermaid with 'npm ci', or give a URL)"
+                )
+            script = MERMAID_SITE_PATH
+        # Loaded on every page, not async: Material's instant navigation needs it everywhere.
+        config.extra_javascript.insert(0, ExtraScriptValue(script))
+        if not _renders_mermaid(config):
+            log.warning(
+                "Mermaid diagrams will show as code: add the 'mermaid' custom fence of "
+                "pymdownx.superfences (Material for MkDocs) or the 'mermaid2' plugin to "
+                "mkdocs.yml (see the plugin's documentation)"
+            )
+        return config
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        """Read the journeys folder, report every problem, and add the generated pages."""
+        base = Path(config.config_file_path or ".").resolve().parent
+        self.catalog = load_catalog(self.root, base)
+        for problem in self.catalog.problems.sorted():
+            (log.error if problem.is_error else log.warning)(str(problem))
+        self._drop_sources_inside_docs(files, config)
+        self.pages = generate_pages(self.catalog)
+        for page in self.pages:
+            if files.get_file_from_path(page.src_uri) is not None:
+                log.info(f"{page.src_uri} is written by hand, so it is used instead of generated")
+                continue
+            files.append(
+                File.generated(
+                    config, page.src_uri, content=page.markdown, inclusion=InclusionLevel.NOT_IN_NAV
+                )
+            )
+        for copied in copied_files(self.catalog):
+            if files.get_file_from_path(copied.src_uri) is None:
+                files.append(File.generated(config, copied.src_uri, abs_src_path=str(copied.source)))
+        if self.mermaid_source is not None:
+            files.append(
+                File.generated(config, MERMAID_SITE_PATH, abs_src_path=str(self.mermaid_source))
+            )
+        return files
+
+    def _drop_sources_inside_docs(self, files: Files, config: MkDocsConfig) -> None:
+        """Sources kept inside docs_dir are read by the plugin, not built as pages themselves."""
+        docs = Path(config.docs_dir).resolve()
+        root = self.root.resolve()
+        if not root.is_relative_to(docs):
+            return
+        prefix = root.relative_to(docs).as_posix()
+        for file in list(files):
+            if file.src_uri == prefix or file.src_uri.startswith(prefix.rstrip("/") + "/"):
+                if file.src_uri.endswith((".md", ".yml", ".csv")):
+                    files.remove(file)
+
+    def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+        """Without an explicit nav, add the journeys (by sub-folder) and the index pages.
+
+        Per-item pages (personas, pain points, touchpoints) stay out of the navigation: they are
+        reached from their index pages, which keeps every page small on a large site.
+        """
+        if config.nav is not None or self.catalog is None:
+            return nav
+        from .render import addresses
+
+        def page(src_uri: str) -> Page | None:
+            file = files.get_file_from_path(src_uri)
+            if file is None or file.page is None or file.inclusion.is_in_nav():
+                return None  # a hand-written page already has its place in the nav
+            return file.page
+
+        journeys: list[Any] = [p for p in [page(addresses.JOURNEYS)] if p]
+        groups: dict[str, Section] = {}
+        for group, items in journeys_by_group(self.catalog):
+            children: list[Any] = [p for j in items if (p := page(addresses.journey(j.id)))]
+            if not group:
+                journeys.extend(children)
+                continue
+            parent_list = journeys
+            path = ""
+            for part in group.split("/"):
+                path = posixpath.join(path, part) if path else part
+                if path not in groups:
+                    groups[path] = Section(group_title(part), [])
+                    parent_list.append(groups[path])
+                parent_list = groups[path].children
+            parent_list.extend(children)
+        added: list[Any] = []
+        if journeys:
+            added.append(Section("Journeys", journeys))
+        for uri in (
+            addresses.PERSONAS,
+            addresses.PAIN_POINTS,
+            addresses.TOUCHPOINTS,
+            addresses.OPPORTUNITIES,
+        ):
+            if p := page(uri):
+                added.append(p)
+        nav.items.extend(added)
+        _relink(nav)
+        return nav
+
+    def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
+        """Rebuild when a map, persona, touchpoint or metric file changes."""
+        server.watch(str(self.root))
+        return server
+
+
+def _renders_mermaid(config: MkDocsConfig) -> bool:
+    if "mermaid2" in config.plugins:
+        return True
+    superfences = config.mdx_configs.get("pymdownx.superfences", {})
+    fences = superfences.get("custom_fences", []) if isinstance(superfences, dict) else []
+    return "pymdownx.superfences" in config.markdown_extensions and any(
+        isinstance(f, dict) and f.get("name") == "mermaid" for f in fences
+    )
+
+
+def _relink(nav: Navigation) -> None:
+    """Recompute the page order, previous/next and parent links after adding items."""
+    pages: list[Page] = []
+
+    def walk(items: list[Any], parent: Section | None) -> None:
+        for item in items:
+            item.parent = parent
+            if isinstance(item, Page):
+                pages.append(item)
+            elif isinstance(item, Section):
+                walk(item.children, item)
+
+    walk(nav.items, None)
+    for index, page in enumerate(pages):
+        page.previous_page = pages[index - 1] if index > 0 else None
+        page.next_page = pages[index + 1] if index + 1 < len(pages) else None
+    nav.pages = pages

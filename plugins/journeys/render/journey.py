@@ -1,0 +1,160 @@
+"""The page of one journey: facts, the Mermaid diagram, a text table per stage, the body."""
+
+from __future__ import annotations
+
+from ..catalog import Catalog
+from ..mermaid import Section, Task, journey_diagram
+from ..model import Journey, Stage, Step
+from . import addresses
+from .markup import emotion_label, front_matter, link, number, relative, score, table, text
+
+STEP_COLUMNS = (
+    "Step",
+    "Touchpoint",
+    "Channel",
+    "Emotion",
+    "Expected",
+    "Thought and questions",
+    "Pains",
+    "Opportunities",
+    "Metrics",
+    "Actors",
+    "Backstage",
+)
+
+
+def diagram(catalog: Catalog, journey: Journey) -> str:
+    """The Mermaid ``journey`` diagram: one section per stage, one task per step."""
+    sections = [
+        Section(
+            stage.name,
+            tuple(
+                Task(step.action, step.emotion, tuple(catalog.actors_of(journey, step)))
+                for step in stage.steps
+            ),
+        )
+        for stage in journey.stages
+    ]
+    steps = journey.steps
+    description = (
+        f"{len(steps)} steps in {len(journey.stages)} stages, average emotion "
+        f"{score(journey.average_emotion)} of 5. The tables below give every step in text."
+    )
+    return journey_diagram(
+        journey.title, sections, f"Customer journey: {journey.title}", description
+    )
+
+
+def render_journey(catalog: Catalog, journey: Journey, body: str) -> str:
+    uri = addresses.journey(journey.id)
+    parts = [
+        front_matter(title=journey.title, description=_description(journey)),
+        _facts(catalog, journey, uri),
+        "## Journey diagram",
+        "```mermaid\n" + diagram(catalog, journey) + "\n```",
+        "## Steps by stage",
+    ]
+    for stage in journey.stages:
+        parts.append(_stage(catalog, journey, stage, uri))
+    if body.strip():
+        parts.append("## Notes")
+        parts.append(body.strip("\n"))
+    return "\n\n".join(parts) + "\n"
+
+
+def _description(journey: Journey) -> str:
+    return f"Customer journey map: {journey.title}"
+
+
+def _facts(catalog: Catalog, journey: Journey, uri: str) -> str:
+    facts = [
+        "**Personas:** "
+        + ", ".join(
+            link(catalog.persona_name(p), relative(uri, addresses.persona(p)))
+            if p in catalog.personas
+            else text(p)
+            for p in journey.personas
+        ),
+        f"**State:** {journey.state}",
+    ]
+    if journey.current:
+        target = catalog.journeys.get(journey.current)
+        label = target.title if target else journey.current
+        facts.append(
+            "**Improves on the current state:** "
+            + link(label, relative(uri, addresses.journey(journey.current)))
+        )
+    futures = catalog.futures_of(journey.id)
+    if futures:
+        facts.append(
+            "**Future state:** "
+            + ", ".join(link(f.title, relative(uri, addresses.journey(f.id))) for f in futures)
+        )
+    if journey.promise:
+        facts.append(f"**Brand promise:** {text(journey.promise)}")
+    if journey.owner:
+        facts.append(f"**Owner:** {text(journey.owner)}")
+    if journey.reviewed:
+        facts.append(f"**Reviewed:** {journey.reviewed.isoformat()}")
+    if journey.tags:
+        facts.append("**Tags:** " + ", ".join(text(tag) for tag in journey.tags))
+    pains = {ref.id for step in journey.steps for ref in step.pains}
+    facts.append(
+        f"**At a glance:** {len(journey.steps)} steps in {len(journey.stages)} stages, "
+        f"average emotion {score(journey.average_emotion)} of 5, {len(pains)} pain points"
+    )
+    return "\n".join(f"- {fact}" for fact in facts)
+
+
+def _stage(catalog: Catalog, journey: Journey, stage: Stage, uri: str) -> str:
+    rows = [_step_row(catalog, journey, step, uri) for step in stage.steps]
+    return f"### {text(stage.name)}\n\n" + table(STEP_COLUMNS, rows)
+
+
+def _step_row(catalog: Catalog, journey: Journey, step: Step, uri: str) -> list[str]:
+    touchpoint = ""
+    if step.touchpoint:
+        item = catalog.touchpoints.get(step.touchpoint)
+        name = item.name if item else step.touchpoint
+        touchpoint = link(name, relative(uri, addresses.touchpoint(step.touchpoint)))
+    expected = ""
+    if step.expected is not None:
+        gap = step.gap or 0
+        expected = str(step.expected) + (f" (gap {gap})" if gap > 0 else "")
+    thought = [f"“{text(step.thought)}”"] if step.thought else []
+    thought += [text(question) for question in step.questions]
+    pains = [
+        link(catalog.pain_points[ref.id].text, relative(uri, addresses.pain_point(ref.id)))
+        + f" ({catalog.pain_points[ref.id].severity})"
+        for ref in step.pains
+        if ref.id in catalog.pain_points
+    ]
+    opportunities = [
+        link(
+            catalog.opportunities[ref.id].text,
+            relative(uri, addresses.OPPORTUNITIES)
+            + "#"
+            + addresses.opportunity_anchor(ref.id),
+        )
+        + f" ({catalog.opportunities[ref.id].status})"
+        for ref in step.opportunities
+        if ref.id in catalog.opportunities
+    ]
+    metrics = [f"{text(name)}: {number(value)}" for name, value in step.metrics.items()]
+    metrics += [
+        f"{text(row.metric)}: {number(row.value)}" + (f" ({text(row.period)})" if row.period else "")
+        for row in catalog.metrics_of_step(journey, step)
+    ]
+    return [
+        addresses.anchor(addresses.step_anchor(step.id)) + f"**{text(step.action)}**",
+        touchpoint,
+        text(catalog.channel_of(step) or ""),
+        f"{step.emotion} ({emotion_label(step.emotion)})",
+        expected,
+        "<br>".join(thought),
+        "<br>".join(pains),
+        "<br>".join(opportunities),
+        "<br>".join(metrics),
+        ", ".join(text(actor) for actor in catalog.actors_of(journey, step)),
+        text(step.backstage or ""),
+    ]
