@@ -108,8 +108,8 @@ def build_catalog(sources: Sources) -> Catalog:
     catalog.journeys = _unique(sources.journeys, "journey", problems)
     for journey in catalog.journeys.values():
         _check_journey(catalog, journey, problems)
-    _collect_pain_points(catalog, problems)
-    _collect_opportunities(catalog, problems)
+    defined_pains = _collect_pain_points(catalog, problems)
+    _collect_opportunities(catalog, problems, defined_pains)
     catalog.metrics = [row for row in sources.metrics if _check_metric(catalog, row, problems)]
     catalog.touchpoints = dict(sorted(catalog.touchpoints.items()))
     return catalog
@@ -180,14 +180,26 @@ def _check_journey(catalog: Catalog, journey: Journey, problems: Problems) -> No
                         f"unknown step '{target_id}' in this journey "
                         f"({suggestion(target_id, step_ids)})",
                     )
-            if step.touchpoint and step.touchpoint not in catalog.touchpoints:
-                catalog.touchpoints[step.touchpoint] = Touchpoint(
-                    id=step.touchpoint, name=step.touchpoint_text or step.touchpoint, where=None
-                )
+            _register_touchpoint(catalog, step)
+    for step in journey.dropped_steps:
+        _register_touchpoint(catalog, step)
+
+
+def _register_touchpoint(catalog: Catalog, step: Step) -> None:
+    """A touchpoint no registry names is a free-text one, its id the slug of its text."""
+    if step.touchpoint and step.touchpoint not in catalog.touchpoints:
+        catalog.touchpoints[step.touchpoint] = Touchpoint(
+            id=step.touchpoint, name=step.touchpoint_text or step.touchpoint, where=None
+        )
 
 
 def _current_ids(catalog: Catalog) -> list[str]:
     return [j.id for j in catalog.journeys.values() if j.state == "current"]
+
+
+def _dropped_steps(catalog: Catalog) -> Iterable[Step]:
+    for journey in sorted(catalog.journeys.values(), key=lambda j: j.where.path):
+        yield from journey.dropped_steps
 
 
 def _occurrences(catalog: Catalog) -> Iterable[tuple[Occurrence, Step]]:
@@ -215,7 +227,8 @@ def _conflict(
     )
 
 
-def _collect_pain_points(catalog: Catalog, problems: Problems) -> None:
+def _collect_pain_points(catalog: Catalog, problems: Problems) -> set[str]:
+    """Merge every pain point reference into one item per id; return every id defined."""
     texts: dict[str, tuple[str, Where]] = {}
     severities: dict[str, tuple[str, Where]] = {}
     found: dict[str, PainPoint] = {}
@@ -229,6 +242,9 @@ def _collect_pain_points(catalog: Catalog, problems: Problems) -> None:
                     pain.evidence.append(evidence)
             _merge(problems, "pain point", ref.id, "text", ref.text, ref.where, texts)
             _merge(problems, "pain point", ref.id, "severity", ref.severity, ref.where, severities)
+    for step in _dropped_steps(catalog):
+        for ref in step.pains:
+            _merge(problems, "pain point", ref.id, "text", ref.text, ref.where, texts)
     for _occurrence, step in _occurrences(catalog):
         for ref in step.pains:
             if ref.id not in texts and ref.text is None:
@@ -243,6 +259,7 @@ def _collect_pain_points(catalog: Catalog, problems: Problems) -> None:
         pain.text = texts[pain_id][0] if pain_id in texts else pain_id
         pain.severity = severities[pain_id][0] if pain_id in severities else DEFAULT_SEVERITY
     catalog.pain_points = dict(sorted(found.items()))
+    return set(texts) | set(found)
 
 
 def _merge(
@@ -264,7 +281,7 @@ def _merge(
         _conflict(problems, kind, item_id, what, (first[0], value), (first[1], where))
 
 
-def _collect_opportunities(catalog: Catalog, problems: Problems) -> None:
+def _collect_opportunities(catalog: Catalog, problems: Problems, defined_pains: set[str]) -> None:
     texts: dict[str, tuple[str, Where]] = {}
     statuses: dict[str, tuple[str, Where]] = {}
     owners: dict[str, tuple[str, Where]] = {}
@@ -278,7 +295,7 @@ def _collect_opportunities(catalog: Catalog, problems: Problems) -> None:
             _merge(problems, "opportunity", ref.id, "status", ref.status, ref.where, statuses)
             _merge(problems, "opportunity", ref.id, "owner", ref.owner, ref.where, owners)
             for pain_id, where in zip(ref.fixes, ref.fixes_where, strict=True):
-                if pain_id not in catalog.pain_points:
+                if pain_id not in defined_pains:
                     problems.error(
                         where.path,
                         where.line,
@@ -286,8 +303,11 @@ def _collect_opportunities(catalog: Catalog, problems: Problems) -> None:
                         f"unknown pain point '{pain_id}' "
                         f"({suggestion(pain_id, catalog.pain_points)})",
                     )
-                elif pain_id not in item.fixes:
+                elif pain_id not in item.fixes and pain_id in catalog.pain_points:
                     item.fixes.append(pain_id)
+    for step in _dropped_steps(catalog):
+        for ref in step.opportunities:
+            _merge(problems, "opportunity", ref.id, "text", ref.text, ref.where, texts)
     for _occurrence, step in _occurrences(catalog):
         for ref in step.opportunities:
             if ref.id not in texts and ref.text is None:

@@ -103,6 +103,8 @@ class Journey:
     promise: str | None = None
     body: str = ""
     body_line: int = 1
+    # Steps left out for an error already reported; their definitions still count site-wide.
+    dropped_steps: list[Step] = field(default_factory=list)
 
     @property
     def steps(self) -> list[Step]:

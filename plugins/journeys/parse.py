@@ -128,7 +128,9 @@ def parse_journey(
     step_ids: dict[str, int] = {}
     for index in range(len(stages or [])):
         assert stages is not None
-        stage = _parse_stage(stages, index, path, problems, stage_ids, step_ids)
+        stage = _parse_stage(
+            stages, index, path, problems, stage_ids, step_ids, journey.dropped_steps
+        )
         if stage is not None:
             journey.stages.append(stage)
     return journey
@@ -175,6 +177,7 @@ def _parse_stage(
     problems: Problems,
     stage_ids: dict[str, int],
     step_ids: dict[str, int],
+    dropped: list[Step],
 ) -> Stage | None:
     prefix = join_field("stages", index)
     data = _mapping_item(stages, index, path, prefix, problems, "a stage with name and steps")
@@ -184,7 +187,26 @@ def _parse_stage(
     name = fields.text("name", required="the stage's name")
     stage_id = _item_id(fields, "name", "stage")
     steps = fields.mapping_list("steps", required="at least one step")
+    stage = Stage(id=stage_id or "", name=name or "", where=Where(path, data.line, prefix))
+    for step_index in range(len(steps or [])):
+        assert steps is not None
+        step = _parse_step(steps, step_index, join_field(prefix, "steps"), path, problems, dropped)
+        if step is None:
+            continue
+        if step.id in step_ids:
+            problems.error(
+                path,
+                step.where.line,
+                join_field(step.where.field, "id"),
+                f"step id '{step.id}' is used twice in this journey (first at line "
+                f"{step_ids[step.id]}; give the step an explicit 'id:')",
+            )
+            dropped.append(step)
+            continue
+        step_ids[step.id] = step.where.line
+        stage.steps.append(step)
     if name is None or stage_id is None:
+        dropped.extend(stage.steps)  # reported above; the stage cannot be shown without a name
         return None
     if stage_id in stage_ids:
         problems.error(
@@ -196,28 +218,16 @@ def _parse_stage(
         )
     else:
         stage_ids[stage_id] = data.line
-    stage = Stage(id=stage_id, name=name, where=Where(path, data.line, prefix))
-    for step_index in range(len(steps or [])):
-        assert steps is not None
-        step = _parse_step(steps, step_index, join_field(prefix, "steps"), path, problems)
-        if step is None:
-            continue
-        if step.id in step_ids:
-            problems.error(
-                path,
-                step.where.line,
-                join_field(step.where.field, "id"),
-                f"step id '{step.id}' is used twice in this journey (first at line "
-                f"{step_ids[step.id]}; give the step an explicit 'id:')",
-            )
-            continue
-        step_ids[step.id] = step.where.line
-        stage.steps.append(step)
     return stage
 
 
 def _parse_step(
-    steps: YamlList, index: int, list_field: str, path: str, problems: Problems
+    steps: YamlList,
+    index: int,
+    list_field: str,
+    path: str,
+    problems: Problems,
+    dropped: list[Step],
 ) -> Step | None:
     prefix = join_field(list_field, index)
     data = _mapping_item(steps, index, path, prefix, problems, "a step with action and emotion")
@@ -267,6 +277,9 @@ def _parse_step(
         if isinstance(opportunity, OpportunityRef)
     ]
     if action is None or step_id is None or emotion is None:
+        # Reported above; what it defines (pain texts, touchpoints) still counts site-wide,
+        # so one bad value does not cause misleading errors elsewhere.
+        dropped.append(step)
         return None
     return step
 

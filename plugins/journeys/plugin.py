@@ -79,7 +79,9 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             )
         for copied in copied_files(self.catalog):
             if files.get_file_from_path(copied.src_uri) is None:
-                files.append(File.generated(config, copied.src_uri, abs_src_path=str(copied.source)))
+                files.append(
+                    File.generated(config, copied.src_uri, abs_src_path=str(copied.source))
+                )
         if self.mermaid_source is not None:
             files.append(
                 File.generated(config, MERMAID_SITE_PATH, abs_src_path=str(self.mermaid_source))
@@ -94,9 +96,9 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             return
         prefix = root.relative_to(docs).as_posix()
         for file in list(files):
-            if file.src_uri == prefix or file.src_uri.startswith(prefix.rstrip("/") + "/"):
-                if file.src_uri.endswith((".md", ".yml", ".csv")):
-                    files.remove(file)
+            inside = file.src_uri.startswith(prefix.rstrip("/") + "/")
+            if inside and file.src_uri.endswith((".md", ".yml", ".csv")):
+                files.remove(file)
 
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
         """Without an explicit nav, add the journeys (by sub-folder) and the index pages.

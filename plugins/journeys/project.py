@@ -28,9 +28,13 @@ def journeys_dir_from_config(config_file: Path) -> Path | None:
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
         return None
     plugins = data.get("plugins") if isinstance(data, dict) else None
-    entries = plugins.items() if isinstance(plugins, dict) else (
-        (next(iter(p.items())) if isinstance(p, dict) and p else (p, None))
-        for p in (plugins or [])
+    entries = (
+        plugins.items()
+        if isinstance(plugins, dict)
+        else (
+            (next(iter(p.items())) if isinstance(p, dict) and p else (p, None))
+            for p in (plugins or [])
+        )
     )
     for name, options in entries:
         if name == "journeys":

@@ -156,8 +156,7 @@ def render_opportunities_index(catalog: Catalog) -> str:
                 for p in o.fixes
             ),
             "<br>".join(
-                journey_link(occ.journey, uri) + ": " + step_link(occ, uri)
-                for occ in o.occurrences
+                journey_link(occ.journey, uri) + ": " + step_link(occ, uri) for occ in o.occurrences
             ),
         ]
         for o in catalog.opportunities.values()
@@ -167,9 +166,7 @@ def render_opportunities_index(catalog: Catalog) -> str:
         if rows
         else "No opportunity recorded yet."
     )
-    unfixed = [
-        p for p in catalog.pain_points.values() if not catalog.opportunities_fixing(p.id)
-    ]
+    unfixed = [p for p in catalog.pain_points.values() if not catalog.opportunities_fixing(p.id)]
     if unfixed:
         parts.append("## Pain points no opportunity fixes yet")
         parts.append(

@@ -132,9 +132,7 @@ def _step_row(catalog: Catalog, journey: Journey, step: Step, uri: str) -> list[
     opportunities = [
         link(
             catalog.opportunities[ref.id].text,
-            relative(uri, addresses.OPPORTUNITIES)
-            + "#"
-            + addresses.opportunity_anchor(ref.id),
+            relative(uri, addresses.OPPORTUNITIES) + "#" + addresses.opportunity_anchor(ref.id),
         )
         + f" ({catalog.opportunities[ref.id].status})"
         for ref in step.opportunities
@@ -142,7 +140,8 @@ def _step_row(catalog: Catalog, journey: Journey, step: Step, uri: str) -> list[
     ]
     metrics = [f"{text(name)}: {number(value)}" for name, value in step.metrics.items()]
     metrics += [
-        f"{text(row.metric)}: {number(row.value)}" + (f" ({text(row.period)})" if row.period else "")
+        f"{text(row.metric)}: {number(row.value)}"
+        + (f" ({text(row.period)})" if row.period else "")
         for row in catalog.metrics_of_step(journey, step)
     ]
     return [
