@@ -7,6 +7,7 @@ character references, which every Markdown processor passes through as the chara
 
 from __future__ import annotations
 
+import html
 import json
 import posixpath
 import re
@@ -14,7 +15,8 @@ from collections.abc import Iterable, Sequence
 
 # `&<>` for HTML; `\`*_[]{}#` for Markdown; `|` for tables; `~^=` for pymdownx inline marks;
 # `$` for arithmatex; `:` for emoji shortcodes and autolinks such as `javascript:`.
-_ALWAYS = re.compile(r"[&<>\\`*_\[\]{}#|~^=$:]")
+# `_` only at a word's edge: Python-Markdown ignores it inside words (wait_minutes stays).
+_ALWAYS = re.compile(r"[&<>\\`*\[\]{}#|~^=$:]|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])")
 # At the start of a line these open a list, a quote or a heading.
 _LEADING = re.compile(r"^(?:[-+>]|\d+(?=[.)]))")
 _SPACE = re.compile(r"\s+")
@@ -50,8 +52,15 @@ def bullet_list(items: Iterable[str]) -> str:
 
 
 def front_matter(**meta: str) -> str:
-    """Page metadata for MkDocs; JSON strings are valid YAML, so any title survives."""
-    lines = [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in meta.items()]
+    """Page metadata for MkDocs; JSON strings are valid YAML, so any title survives.
+
+    Themes write the title into the page, its <title> and the nav without escaping it
+    (Material does), so it is given HTML-escaped: it then reads as the source text everywhere.
+    """
+    lines = [
+        f"{key}: {json.dumps(html.escape(value), ensure_ascii=False)}"
+        for key, value in meta.items()
+    ]
     return "---\n" + "\n".join(lines) + "\n---\n"
 
 
