@@ -160,3 +160,60 @@ def new(kind: str, item_id: str, title: str | None, journeys_dir: str | None) ->
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")
     click.echo(f"created {target}")
+
+
+# Reviewing changes: diff, export, schema -------------------------------------------------------
+# Their modules are imported when the command runs, so that other commands start no slower.
+
+
+@main.command("diff")
+@click.argument("base")
+@click.argument("head", required=False)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["markdown", "json"]),
+    default="markdown",
+    show_default=True,
+    help="markdown for a pull-request comment, json for tools.",
+)
+@click.option(
+    "--journeys-dir",
+    type=click.Path(path_type=Path),
+    help="The journeys folder on both sides (default: the plugin's journeys_dir at each "
+    "revision, else ./journeys).",
+)
+@click.option(
+    "--diagrams/--no-diagrams",
+    default=True,
+    show_default=True,
+    help="A Mermaid diagram of each changed journey after the change.",
+)
+def diff_command(
+    base: str, head: str | None, output_format: str, journeys_dir: Path | None, diagrams: bool
+) -> None:
+    """What changed in the maps from BASE to HEAD (default: the working tree).
+
+    Exit status: 0 when the report is printed, 1 when the maps on either side have errors
+    (the report is printed all the same), 2 when git cannot give a revision.
+    """
+    from .diff import diff_catalogs
+    from .diff_report import as_json, markdown
+    from .gitrev import GitError
+    from .snapshot import load_sides
+
+    try:
+        old, new = load_sides(Path.cwd(), base, head, journeys_dir)
+    except GitError as exc:
+        click.echo(f"journeys diff: {exc}", err=True)
+        sys.exit(2)
+    changes = diff_catalogs(old.catalog, new.catalog)
+    for side in (old, new):
+        for problem in side.catalog.problems.sorted():
+            click.echo(f"{side.label}: {_text(problem)}", err=True)
+    if output_format == "json":
+        click.echo(json.dumps(as_json(changes, old, new), indent=2, ensure_ascii=False))
+    else:
+        click.echo(markdown(changes, old, new, diagrams=diagrams), nl=False)
+    if old.catalog.problems.errors or new.catalog.problems.errors:
+        sys.exit(1)
