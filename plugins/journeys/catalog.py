@@ -3,8 +3,10 @@ with the links between them in both directions and every broken reference report
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import TypeVar
 
@@ -39,31 +41,23 @@ class Catalog:
     problems: Problems = field(default_factory=Problems)
 
     # Derived lookups ---------------------------------------------------------------------
+    # Each is answered from an index built on first use, once the catalog is complete:
+    # scanning everything per item made page generation grow with the square of the site.
 
     def journeys_of_persona(self, persona_id: str) -> list[Journey]:
-        return [j for j in self.journeys.values() if persona_id in j.personas]
+        return list(self._journeys_by_persona.get(persona_id, ()))
 
     def pains_of_persona(self, persona_id: str) -> list[PainPoint]:
-        return [
-            pain
-            for pain in self.pain_points.values()
-            if any(persona_id in o.journey.personas for o in pain.occurrences)
-        ]
+        return list(self._pains_by_persona.get(persona_id, ()))
 
     def opportunities_fixing(self, pain_id: str) -> list[Opportunity]:
-        return [o for o in self.opportunities.values() if pain_id in o.fixes]
+        return list(self._opportunities_by_pain.get(pain_id, ()))
 
     def futures_of(self, journey_id: str) -> list[Journey]:
-        return [j for j in self.journeys.values() if j.current == journey_id]
+        return list(self._futures_by_journey.get(journey_id, ()))
 
     def steps_using(self, touchpoint_id: str) -> list[Occurrence]:
-        return [
-            Occurrence(journey, stage, step)
-            for journey in self.journeys.values()
-            for stage in journey.stages
-            for step in stage.steps
-            if step.touchpoint == touchpoint_id
-        ]
+        return list(self._steps_by_touchpoint.get(touchpoint_id, ()))
 
     def channel_of(self, step: Step) -> str | None:
         """The step's channel, else the channel of its registered touchpoint."""
@@ -83,16 +77,76 @@ class Catalog:
         return persona.name if persona else persona_id
 
     def metrics_of_step(self, journey: Journey, step: Step) -> list[MetricRow]:
-        """Overlay rows aimed at this step, directly or through its touchpoint."""
-        return [
-            row
-            for row in self.metrics
-            if (row.journey == journey.id and row.step == step.id)
-            or (row.touchpoint is not None and row.touchpoint == step.touchpoint)
-        ]
+        """Overlay rows aimed at this step, directly or through its touchpoint, in file order."""
+        direct = self._metric_rows_by_step.get((journey.id, step.id), [])
+        shared = (
+            self._metric_rows_by_touchpoint.get(step.touchpoint or "", [])
+            if step.touchpoint
+            else []
+        )
+        return [self.metrics[i] for i in sorted(set(direct) | set(shared))]
 
     def metrics_of_touchpoint(self, touchpoint_id: str) -> list[MetricRow]:
-        return [row for row in self.metrics if row.touchpoint == touchpoint_id]
+        return [self.metrics[i] for i in self._metric_rows_by_touchpoint.get(touchpoint_id, [])]
+
+    @cached_property
+    def _journeys_by_persona(self) -> dict[str, list[Journey]]:
+        index: dict[str, list[Journey]] = defaultdict(list)
+        for journey in self.journeys.values():
+            for persona_id in dict.fromkeys(journey.personas):
+                index[persona_id].append(journey)
+        return index
+
+    @cached_property
+    def _pains_by_persona(self) -> dict[str, list[PainPoint]]:
+        index: dict[str, list[PainPoint]] = defaultdict(list)
+        for pain in self.pain_points.values():
+            personas = {p for o in pain.occurrences for p in o.journey.personas}
+            for persona_id in personas:
+                index[persona_id].append(pain)
+        return index
+
+    @cached_property
+    def _opportunities_by_pain(self) -> dict[str, list[Opportunity]]:
+        index: dict[str, list[Opportunity]] = defaultdict(list)
+        for opportunity in self.opportunities.values():
+            for pain_id in dict.fromkeys(opportunity.fixes):
+                index[pain_id].append(opportunity)
+        return index
+
+    @cached_property
+    def _futures_by_journey(self) -> dict[str, list[Journey]]:
+        index: dict[str, list[Journey]] = defaultdict(list)
+        for journey in self.journeys.values():
+            if journey.current is not None:
+                index[journey.current].append(journey)
+        return index
+
+    @cached_property
+    def _steps_by_touchpoint(self) -> dict[str, list[Occurrence]]:
+        index: dict[str, list[Occurrence]] = defaultdict(list)
+        for journey in self.journeys.values():
+            for stage in journey.stages:
+                for step in stage.steps:
+                    if step.touchpoint:
+                        index[step.touchpoint].append(Occurrence(journey, stage, step))
+        return index
+
+    @cached_property
+    def _metric_rows_by_step(self) -> dict[tuple[str, str], list[int]]:
+        index: dict[tuple[str, str], list[int]] = defaultdict(list)
+        for number, row in enumerate(self.metrics):
+            if row.journey is not None and row.step is not None:
+                index[(row.journey, row.step)].append(number)
+        return index
+
+    @cached_property
+    def _metric_rows_by_touchpoint(self) -> dict[str, list[int]]:
+        index: dict[str, list[int]] = defaultdict(list)
+        for number, row in enumerate(self.metrics):
+            if row.touchpoint is not None:
+                index[row.touchpoint].append(number)
+        return index
 
 
 def load_catalog(root: Path, base: Path | None = None) -> Catalog:
