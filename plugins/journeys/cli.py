@@ -217,3 +217,53 @@ def diff_command(
         click.echo(markdown(changes, old, new, diagrams=diagrams), nl=False)
     if old.catalog.problems.errors or new.catalog.problems.errors:
         sys.exit(1)
+
+
+@main.command("export")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["json", "csv"]),
+    default="json",
+    show_default=True,
+    help="json: every item with ids and links; csv: one table for spreadsheets.",
+)
+@click.option(
+    "--table",
+    type=click.Choice(["steps", "pain-points"]),
+    help="With --format csv: the table to write (default: steps).",
+)
+@click.option(
+    "--journeys-dir",
+    type=click.Path(path_type=Path),
+    help="The journeys folder (default: the plugin's journeys_dir, else ./journeys).",
+)
+def export_command(output_format: str, table: str | None, journeys_dir: Path | None) -> None:
+    """Every journey, stage, step, persona, touchpoint, pain point and opportunity.
+
+    Exit status: 0, or 1 when the maps have errors (what loads is exported all the same).
+    """
+    from .export import export_csv, export_json
+
+    if table is not None and output_format != "csv":
+        raise click.UsageError("--table goes with --format csv (the JSON holds every table)")
+    catalog = _load(journeys_dir if journeys_dir is not None else _journeys_dir(None))
+    for problem in catalog.problems.sorted():
+        click.echo(_text(problem), err=True)
+    if output_format == "json":
+        click.echo(json.dumps(export_json(catalog), indent=2, ensure_ascii=False))
+    else:
+        # Bytes, so that the CSV's own CRLF line ends reach the file unchanged on any system.
+        sys.stdout.buffer.write(export_csv(catalog, table or "steps").encode("utf-8"))
+        sys.stdout.buffer.flush()
+    if catalog.problems.errors:
+        sys.exit(1)
+
+
+@main.command("schema")
+@click.argument("kind", type=click.Choice(["journey", "persona", "touchpoints"]), default="journey")
+def schema_command(kind: str) -> None:
+    """Print the JSON Schema of a journey's or a persona's front matter, or of touchpoints.yml."""
+    from .schema import schema
+
+    click.echo(json.dumps(schema(kind), indent=2, ensure_ascii=False))
