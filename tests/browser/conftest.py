@@ -1,0 +1,180 @@
+"""Fixtures for the browser suite: Debian's Chromium driven by Playwright, and Mermaid's bundle.
+
+Every test under tests/browser gets the ``browser`` marker (``pytest -m "not browser"`` leaves the
+suite out). When Chromium, Playwright or Mermaid is missing the tests are skipped, except under
+CI (the CI environment variable set), where they fail and say what to install.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn
+
+import pytest
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, ConsoleMessage, Dialog, Error, Page
+
+ROOT = Path(__file__).resolve().parents[2]
+BROWSER_DIR = Path(__file__).resolve().parent
+CHROMIUM = Path("/usr/bin/chromium")
+MERMAID_JS = ROOT / "node_modules" / "mermaid" / "dist" / "mermaid.min.js"
+LAUNCH_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+# The suites share helpers kept in tests/ (nasty_strings.py), which pytest's default import mode
+# puts on sys.path only for the test modules directly in tests/.
+if str(ROOT / "tests") not in sys.path:
+    sys.path.insert(0, str(ROOT / "tests"))
+
+
+def pytest_plugin_registered(plugin: object, manager: pytest.PytestPluginManager) -> None:
+    # Modules in tests/ import helpers with 'from conftest import ...', which gets whichever
+    # conftest.py pytest imported last; pytest imports this one (tests/browser sorts first) before
+    # collecting them. Once this module is registered, give the name back to tests/conftest.py.
+    if getattr(plugin, "__file__", None) != __file__:
+        return
+    for other in manager.get_plugins():
+        other_file = getattr(other, "__file__", None)
+        if other_file and Path(other_file).resolve() == ROOT / "tests" / "conftest.py":
+            sys.modules["conftest"] = other  # type: ignore[assignment]
+
+
+def missing(message: str) -> NoReturn:
+    """Fail under CI, where the browser suite must run; skip elsewhere."""
+    if os.environ.get("CI"):
+        pytest.fail(message, pytrace=False)
+    pytest.skip(message)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        if BROWSER_DIR in item.path.parents:
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """Debian's Chromium, headless, for the whole session. Never a downloaded browser."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        missing("Playwright for Python is not installed: pip install -e .[dev]")
+    if not CHROMIUM.is_file():
+        missing(f"Chromium is not installed at {CHROMIUM}: apt-get install chromium")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=LAUNCH_ARGS
+        )
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="session")
+def mermaid_js_path() -> Path:
+    """node_modules/mermaid/dist/mermaid.min.js, as package-lock.json pins it."""
+    if not MERMAID_JS.is_file():
+        missing(f"Mermaid is not installed at {MERMAID_JS.relative_to(ROOT)}: run npm ci")
+    return MERMAID_JS
+
+
+@dataclass
+class PageLog:
+    """What a page reported: console errors, uncaught exceptions, and dialogs (dismissed)."""
+
+    console_errors: list[str] = field(default_factory=list)
+    page_errors: list[str] = field(default_factory=list)
+    dialogs: list[str] = field(default_factory=list)
+
+    def attach(self, page: Page) -> None:
+        page.on("console", self._on_console)
+        page.on("pageerror", self._on_page_error)
+        page.on("dialog", self._on_dialog)
+
+    def clear(self) -> None:
+        self.console_errors.clear()
+        self.page_errors.clear()
+        self.dialogs.clear()
+
+    def _on_console(self, message: ConsoleMessage) -> None:
+        if message.type == "error":
+            self.console_errors.append(message.text)
+
+    def _on_page_error(self, error: Error) -> None:
+        self.page_errors.append(str(error))
+
+    def _on_dialog(self, dialog: Dialog) -> None:
+        self.dialogs.append(f"{dialog.type}: {dialog.message}")
+        dialog.dismiss()
+
+    def assert_clean(self) -> None:
+        assert self.console_errors == []
+        assert self.page_errors == []
+        assert self.dialogs == []
+
+
+@contextmanager
+def _new_page(browser: Browser, log: PageLog) -> Iterator[Page]:
+    context = browser.new_context()
+    try:
+        new_page = context.new_page()
+        log.attach(new_page)
+        yield new_page
+    finally:
+        context.close()
+
+
+def load_mermaid(page: Page, mermaid_js_path: Path, security_level: str = "strict") -> None:
+    """Give ``page`` an empty UTF-8 document with Mermaid loaded and initialised, not started."""
+    page.set_content('<!doctype html><html><head><meta charset="utf-8"></head><body></body></html>')
+    page.add_script_tag(path=str(mermaid_js_path))
+    page.evaluate(
+        "level => mermaid.initialize({startOnLoad: false, securityLevel: level})", security_level
+    )
+
+
+@pytest.fixture
+def page_log() -> PageLog:
+    """The log of the ``page`` fixture's page."""
+    return PageLog()
+
+
+@pytest.fixture
+def page(browser: Browser, page_log: PageLog) -> Iterator[Page]:
+    """A new page in a context of its own, its console and dialogs recorded in ``page_log``."""
+    with _new_page(browser, page_log) as new_page:
+        yield new_page
+
+
+@pytest.fixture
+def mermaid_page(page: Page, mermaid_js_path: Path) -> Page:
+    """``page`` with Mermaid loaded and initialised (securityLevel 'strict', startOnLoad off)."""
+    load_mermaid(page, mermaid_js_path)
+    return page
+
+
+@pytest.fixture(scope="module")
+def shared_page_log() -> PageLog:
+    """The log of ``shared_mermaid_page``: clear it at the start of each test that reads it."""
+    return PageLog()
+
+
+@pytest.fixture(scope="module")
+def shared_mermaid_page(
+    browser: Browser, mermaid_js_path: Path, shared_page_log: PageLog
+) -> Iterator[Page]:
+    """Like ``mermaid_page``, but one page for a whole test module: loading Mermaid takes time."""
+    with _new_page(browser, shared_page_log) as new_page:
+        load_mermaid(new_page, mermaid_js_path)
+        yield new_page
