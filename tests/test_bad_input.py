@@ -12,9 +12,9 @@ import logging
 from dataclasses import dataclass, field
 
 import pytest
-from conftest import Project
 
 from journeys.problems import Severity
+from sitekit import Project
 
 
 @dataclass(frozen=True)

@@ -8,10 +8,10 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import Project
 
 from journeys.catalog import load_catalog
 from journeys.mermaid import decode
+from sitekit import Project
 
 MERMAID_BLOCK = re.compile(r'<pre class="mermaid"><code>(.*?)</code></pre>', re.S)
 
