@@ -2,11 +2,26 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
+from .views.options import DEFAULT_REVIEW_AFTER_DAYS
+
 MERMAID_VERSION = "11.17.2"
 DEFAULT_MERMAID_JS = f"https://unpkg.com/mermaid@{MERMAID_VERSION}/dist/mermaid.min.js"
+
+
+class _Days(c.Type[int]):
+    """A whole number of days, at least 1 (``true`` is not a number of days)."""
+
+    def run_validation(self, value: Any) -> int:
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            raise base.ValidationError(
+                f"expected a whole number of days, at least 1, not {value!r}"
+            )
+        return value
 
 
 class JourneysConfig(base.Config):
@@ -17,3 +32,9 @@ class JourneysConfig(base.Config):
     """Mermaid's JavaScript: a local file (relative to mkdocs.yml) that is copied into the site
     and loaded from there on every page, or a URL. With a local file no page makes a request
     outside the site; the default is Mermaid from a public CDN."""
+
+    review_after_days = _Days(int, default=DEFAULT_REVIEW_AFTER_DAYS)
+    """How many days after its ``reviewed`` date a map is due for review. The freshness page lists
+    the maps past it, and each journey page says how fresh it is. "Today" is the day of the
+    build, or the date in the environment variable ``JOURNEYS_TODAY`` (``YYYY-MM-DD``), which
+    pins it for reproducible builds and tests."""

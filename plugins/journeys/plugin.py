@@ -18,6 +18,7 @@ from .catalog import Catalog, load_catalog
 from .config import JourneysConfig
 from .render import GeneratedPage, copied_files, generate_pages
 from .render.indexes import group_title, journeys_by_group
+from .views import STYLESHEET, STYLESHEET_SITE_PATH, ViewOptions, today_from_environment
 
 log = get_plugin_logger(__name__)
 
@@ -32,6 +33,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         self.pages: list[GeneratedPage] = []
         self.mermaid_source: Path | None = None
         self.root = Path("journeys")
+        self.view_options = ViewOptions()
 
     @event_priority(100)  # before mkdocs-mermaid2, which looks for Mermaid in extra_javascript
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -52,6 +54,16 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             script = MERMAID_SITE_PATH
         # Loaded on every page, not async: Material's instant navigation needs it everywhere.
         config.extra_javascript.insert(0, ExtraScriptValue(script))
+        config.extra_css.append(STYLESHEET_SITE_PATH)  # the map views
+        try:
+            today = today_from_environment()
+        except ValueError as error:
+            raise PluginError(f"journeys: {error}") from None
+        self.view_options = ViewOptions(
+            today=today,
+            review_after_days=self.config.review_after_days,
+            directory_urls=config.use_directory_urls,
+        )
         if not _renders_mermaid(config):
             log.warning(
                 "Mermaid diagrams will show as code: add the 'mermaid' custom fence of "
@@ -67,7 +79,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         for problem in self.catalog.problems.sorted():
             (log.error if problem.is_error else log.warning)(str(problem))
         self._drop_sources_inside_docs(files, config)
-        self.pages = generate_pages(self.catalog)
+        self.pages = generate_pages(self.catalog, self.view_options)
         for page in self.pages:
             if files.get_file_from_path(page.src_uri) is not None:
                 log.info(f"{page.src_uri} is written by hand, so it is used instead of generated")
@@ -86,6 +98,8 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             files.append(
                 File.generated(config, MERMAID_SITE_PATH, abs_src_path=str(self.mermaid_source))
             )
+        if files.get_file_from_path(STYLESHEET_SITE_PATH) is None:
+            files.append(File.generated(config, STYLESHEET_SITE_PATH, abs_src_path=str(STYLESHEET)))
         return files
 
     def _drop_sources_inside_docs(self, files: Files, config: MkDocsConfig) -> None:
@@ -140,6 +154,9 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             addresses.PAIN_POINTS,
             addresses.TOUCHPOINTS,
             addresses.OPPORTUNITIES,
+            addresses.PORTFOLIO,
+            addresses.BACKLOG,
+            addresses.FRESHNESS,
         ):
             if p := page(uri):
                 added.append(p)

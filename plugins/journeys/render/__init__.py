@@ -8,6 +8,7 @@ from __future__ import annotations
 import posixpath
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..catalog import Catalog
 from . import addresses
@@ -21,6 +22,9 @@ from .indexes import (
 )
 from .items import render_pain_point, render_persona, render_touchpoint
 from .journey import render_journey
+
+if TYPE_CHECKING:
+    from ..views import ViewOptions
 
 
 @dataclass(frozen=True)
@@ -57,8 +61,13 @@ def _relative(catalog: Catalog, path: Path) -> str:
     return path.relative_to(catalog.root).as_posix()
 
 
-def generate_pages(catalog: Catalog) -> list[GeneratedPage]:
-    """All generated pages, in a stable order."""
+def generate_pages(catalog: Catalog, options: ViewOptions | None = None) -> list[GeneratedPage]:
+    """All generated pages, in a stable order; ``options`` tune the map views."""
+    # Imported here: the views build on this package's helpers, so a module-level import
+    # would be circular.
+    from ..views import ViewOptions, journey_views, touchpoint_views, view_pages
+
+    options = options or ViewOptions()
     sources = _source_pages(catalog)
     pages = [
         GeneratedPage(addresses.JOURNEYS, render_journeys_index(catalog), True),
@@ -70,7 +79,8 @@ def generate_pages(catalog: Catalog) -> list[GeneratedPage]:
     for journey in catalog.journeys.values():
         uri = addresses.journey(journey.id)
         body = rewrite_links(journey.body, _relative(catalog, journey.source), uri, sources)
-        pages.append(GeneratedPage(uri, render_journey(catalog, journey, body), True))
+        views = journey_views(catalog, journey, options)
+        pages.append(GeneratedPage(uri, render_journey(catalog, journey, body, views), True))
     for persona in catalog.personas.values():
         uri = addresses.persona(persona.id)
         body = rewrite_links(persona.body, _relative(catalog, persona.source), uri, sources)
@@ -80,11 +90,14 @@ def generate_pages(catalog: Catalog) -> list[GeneratedPage]:
             GeneratedPage(addresses.pain_point(pain.id), render_pain_point(catalog, pain), False)
         )
     for touchpoint in catalog.touchpoints.values():
-        pages.append(
-            GeneratedPage(
-                addresses.touchpoint(touchpoint.id), render_touchpoint(catalog, touchpoint), False
-            )
-        )
+        markdown = render_touchpoint(catalog, touchpoint)
+        trends = touchpoint_views(catalog, touchpoint)
+        if trends:
+            markdown = markdown.rstrip("\n") + "\n\n" + trends + "\n"
+        pages.append(GeneratedPage(addresses.touchpoint(touchpoint.id), markdown, False))
+    pages.extend(
+        GeneratedPage(uri, markdown, True) for uri, markdown in view_pages(catalog, options)
+    )
     return pages
 
 

@@ -8,6 +8,9 @@ PERSONAS = "personas/index.md"
 PAIN_POINTS = "pain-points/index.md"
 TOUCHPOINTS = "touchpoints/index.md"
 OPPORTUNITIES = "opportunities/index.md"
+PORTFOLIO = "portfolio/index.md"
+BACKLOG = "backlog/index.md"
+FRESHNESS = "freshness/index.md"
 
 
 def journey(journey_id: str) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from ..catalog import Catalog
 from ..mermaid import Section, Task, journey_diagram
 from ..model import Journey, Stage, Step
@@ -45,11 +47,13 @@ def diagram(catalog: Catalog, journey: Journey) -> str:
     )
 
 
-def render_journey(catalog: Catalog, journey: Journey, body: str) -> str:
+def render_journey(catalog: Catalog, journey: Journey, body: str, views: Sequence[str] = ()) -> str:
+    """The page; ``views`` are Markdown blocks (the map views) placed after the facts."""
     uri = addresses.journey(journey.id)
     parts = [
         front_matter(title=journey.title, description=_description(journey)),
         _facts(catalog, journey, uri),
+        *views,
         "## Journey diagram",
         "```mermaid\n" + diagram(catalog, journey) + "\n```",
         "## Steps by stage",
