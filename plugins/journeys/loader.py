@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
+from .cache import SourceCache, load_with
 from .model import Journey, MetricRow, Persona, Touchpoint
 from .parse import parse_journey, parse_metrics_csv, parse_persona, parse_touchpoints
 from .problems import Problems
@@ -108,8 +110,11 @@ def read_front_matter_reporting(path: Path, shown: str, problems: Problems) -> F
     return None
 
 
-def load_sources(root: Path, base: Path | None = None) -> Sources:
-    """Read every source file under ``root``; problems name paths relative to ``base``."""
+def load_sources(root: Path, base: Path | None = None, cache: SourceCache | None = None) -> Sources:
+    """Read every source file under ``root``; problems name paths relative to ``base``.
+
+    With a ``cache``, files unchanged since the last build are not read again.
+    """
     sources = Sources(root=root)
     problems = sources.problems
     if not root.is_dir():
@@ -124,22 +129,53 @@ def load_sources(root: Path, base: Path | None = None) -> Sources:
     files = find_sources(root, problems, base)
     for path, _relative in files.personas:
         shown = display_path(path, base)
-        front = read_front_matter_reporting(path, shown, problems)
+        # Only the front matter is cached: a persona's check of its image looks at another file.
+        front = load_with(
+            cache,
+            path,
+            ("front matter", shown),
+            partial(read_front_matter_reporting, path, shown),
+            problems,
+        )
         if front is not None:
             persona = parse_persona(front, path, shown, problems)
             if persona is not None:
                 sources.personas.append(persona)
     for path, relative in files.journeys:
         shown = display_path(path, base)
-        front = read_front_matter_reporting(path, shown, problems)
-        if front is not None:
-            group = relative.rsplit("/", 1)[0] if "/" in relative else ""
-            journey = parse_journey(front, path, shown, group, problems)
-            if journey is not None:
-                sources.journeys.append(journey)
+        group = relative.rsplit("/", 1)[0] if "/" in relative else ""
+        journey = load_with(
+            cache,
+            path,
+            ("journey", shown, group),
+            partial(_journey, path, shown, group),
+            problems,
+        )
+        if journey is not None:
+            sources.journeys.append(journey)
     if files.touchpoints is not None:
-        shown = display_path(files.touchpoints, base)
-        sources.touchpoints = parse_touchpoints(files.touchpoints, shown, problems)
+        path, shown = files.touchpoints, display_path(files.touchpoints, base)
+        touchpoints = load_with(
+            cache,
+            path,
+            ("touchpoints", shown),
+            partial(parse_touchpoints, path, shown),
+            problems,
+        )
+        sources.touchpoints = list(touchpoints)
     for path, _relative in files.data:
-        sources.metrics.extend(parse_metrics_csv(path, display_path(path, base), problems))
+        shown = display_path(path, base)
+        rows = load_with(
+            cache,
+            path,
+            ("metrics", shown),
+            partial(parse_metrics_csv, path, shown),
+            problems,
+        )
+        sources.metrics.extend(rows)
     return sources
+
+
+def _journey(path: Path, shown: str, group: str, problems: Problems) -> Journey | None:
+    front = read_front_matter_reporting(path, shown, problems)
+    return None if front is None else parse_journey(front, path, shown, group, problems)

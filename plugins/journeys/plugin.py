@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import posixpath
 from pathlib import Path
 from typing import Any
@@ -14,8 +15,10 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
-from .catalog import Catalog, load_catalog
+from .cache import SourceCache
+from .catalog import Catalog, build_catalog
 from .config import JourneysConfig
+from .loader import load_sources
 from .render import GeneratedPage, copied_files, generate_pages
 from .render.indexes import group_title, journeys_by_group
 from .views import STYLESHEET, STYLESHEET_SITE_PATH, ViewOptions, today_from_environment
@@ -33,7 +36,11 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         self.pages: list[GeneratedPage] = []
         self.mermaid_source: Path | None = None
         self.root = Path("journeys")
+        self.cache = SourceCache()  # kept across the rebuilds of `mkdocs serve`, see on_startup
         self.view_options = ViewOptions()
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Defining this event makes MkDocs keep the plugin, and so its cache, across rebuilds."""
 
     @event_priority(100)  # before mkdocs-mermaid2, which looks for Mermaid in extra_javascript
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -41,6 +48,8 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         self.catalog, self.pages, self.mermaid_source = None, [], None
         base = Path(config.config_file_path or ".").resolve().parent
         self.root = base / self.config.journeys_dir
+        # The kept plugin sees every config of the session: another one drops the cache.
+        self.cache.start((config.config_file_path, _file_digest(config.config_file_path), base))
         mermaid_js = self.config.mermaid_js
         if "://" in mermaid_js or mermaid_js.startswith("//"):
             script = mermaid_js
@@ -75,7 +84,10 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         """Read the journeys folder, report every problem, and add the generated pages."""
         base = Path(config.config_file_path or ".").resolve().parent
-        self.catalog = load_catalog(self.root, base)
+        self.catalog = build_catalog(load_sources(self.root, base, self.cache))
+        if self.cache.stats.unchanged:
+            stats = self.cache.stats
+            log.info(f"read {stats.read} of {stats.files} source files again (the rest unchanged)")
         for problem in self.catalog.problems.sorted():
             (log.error if problem.is_error else log.warning)(str(problem))
         self._drop_sources_inside_docs(files, config)
@@ -168,6 +180,13 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         """Rebuild when a map, persona, touchpoint or metric file changes."""
         server.watch(str(self.root))
         return server
+
+
+def _file_digest(path: str | None) -> str:
+    try:
+        return hashlib.sha256(Path(path).read_bytes()).hexdigest() if path else ""
+    except OSError:
+        return ""
 
 
 def _renders_mermaid(config: MkDocsConfig) -> bool:
