@@ -369,3 +369,28 @@ def test_github_format_annotates_each_problem(project: Project) -> None:
         "::error file=journeys/x.md,line=8,title=stages[0].steps[0].emotion::"
         "stages[0].steps[0].emotion: 9 is not allowed (a whole number from 1 to 5)"
     ) in result.stdout.splitlines()
+
+
+def test_one_bad_value_gives_one_error_not_a_cascade(project: Project) -> None:
+    """A step dropped for a bad emotion still defines its pain point, touchpoint and step id."""
+    project.write(
+        "journeys/x.md",
+        journey(
+            steps="      - action: Waits\n        touchpoint: Shop phone\n        emotion: 9\n"
+            "        pains:\n          - id: no-answer\n            text: Nobody answers\n"
+        ),
+    )
+    project.write(
+        "journeys/y.md",
+        journey(steps=STEP + "        pains:\n          - id: no-answer\n"),
+    )
+    project.write(
+        "journeys/data/m.csv",
+        "journey,step,touchpoint,metric,value\nx,waits,,minutes,3\n,,shop-phone,csat,2\n",
+    )
+    result = project.journeys_cli("validate")
+    errors = [line for line in result.stdout.splitlines() if line.endswith("[error]")]
+    assert errors == [
+        "journeys/x.md:9: stages[0].steps[0].emotion: 9 is not allowed "
+        "(a whole number from 1 to 5) [error]"
+    ]

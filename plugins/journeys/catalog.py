@@ -401,7 +401,8 @@ def _check_metric(catalog: Catalog, row: MetricRow, problems: Problems) -> bool:
             f"unknown journey '{row.journey}' ({suggestion(row.journey or '', catalog.journeys)})",
         )
         return False
-    step_ids = [step.id for step in journey.steps]
+    # A step left out for an error of its own still exists: one mistake, one message.
+    step_ids = [step.id for step in [*journey.steps, *journey.dropped_steps] if step.id]
     if row.step not in step_ids:
         problems.error(
             where.path,
