@@ -14,11 +14,11 @@ import markdown as python_markdown
 import pytest
 import yaml
 
-from conftest import REPO, journeys_cli
 from journeys.catalog import load_catalog
 from journeys.render.journey import diagram
 from journeys.render.markup import text
 from nasty_strings import NASTY_STRINGS
+from sitekit import REPO, journeys_cli
 
 Data = dict[str, Any]
 

@@ -16,9 +16,9 @@ from typing import Any
 import pytest
 import yaml
 
-from conftest import REPO, journeys_cli
 from journeys.slug import is_id, slugify
 from nasty_strings import NASTY_STRINGS
+from sitekit import REPO, journeys_cli
 
 Data = dict[str, Any]
 

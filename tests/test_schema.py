@@ -10,11 +10,11 @@ from typing import Any
 import pytest
 import yaml
 
-from conftest import REPO, journeys_cli
 from journeys.loader import find_sources
 from journeys.problems import Problems
 from journeys.schema import KEYS, schema
 from journeys.source import read_front_matter, read_yaml_file
+from sitekit import REPO, journeys_cli
 
 jsonschema = pytest.importorskip("jsonschema")
 
