@@ -749,3 +749,30 @@ def test_cwd_in_a_subfolder_without_mkdocs_yml(repo: GitRepo) -> None:
     assert result.returncode == 2
     assert "docs/journeys" in result.stderr
     assert (repo.root / "journeys").is_dir()
+
+
+def test_a_file_named_like_the_folder_is_not_the_folder(tmp_path: Path) -> None:
+    repo = GitRepo(tmp_path / "repo")
+    repo.write("journeys", "a file, not the folder\n")
+    base = repo.commit("a file")
+    (repo.root / "journeys").unlink()
+    repo.persona("busy-parent", PERSONAS["busy-parent"])
+    repo.journey("returns.md", returns_journey())
+    result = repo.diff(base)
+    assert result.returncode == 0, result.stderr
+    assert "1 journey (1 added)" in result.stdout
+
+
+def test_symbolic_links_at_a_revision_are_read_as_a_checkout_reads_them(repo: GitRepo) -> None:
+    (repo.root / "journeys/retail/returns-again.md").symlink_to("returns.md")
+    (repo.root / "journeys/outside.md").symlink_to("../../outside.md")
+    repo.commit("links")
+    result = repo.diff("HEAD~1", "HEAD", "--format", "json")
+    # The link inside the folder is read as the file it points to (its id is its own file
+    # name); the one that leaves the folder is refused, on a revision as in the working tree.
+    assert result.returncode == 0, result.stderr
+    assert "journeys/outside.md:1: file: a symbolic link to a place outside" in result.stderr
+    added = json.loads(result.stdout)["journeys"]
+    assert [(j["id"], j["kind"], j["title"]) for j in added] == [
+        ("returns-again", "added", "Return an item")
+    ]

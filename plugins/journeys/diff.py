@@ -387,8 +387,10 @@ def _out_of_order(old_order: Sequence[str], new_order: Sequence[str]) -> set[str
 
     Both sequences hold the same ids. Ties go to the earliest ids, so the result is fixed.
     """
-    common = [item for item in new_order if item in set(old_order)]
-    old_common = [item for item in old_order if item in set(common)]
+    old_ids = set(old_order)
+    common = [item for item in new_order if item in old_ids]
+    common_ids = set(common)
+    old_common = [item for item in old_order if item in common_ids]
     if common == old_common:
         return set()
     rows, cols = len(old_common), len(common)

@@ -104,7 +104,8 @@ def export_folder(root: Path, revision: Revision, folder: str, target: Path) -> 
         meta, _, raw_path = record.partition(b"\t")
         mode, kind, object_id = meta.decode("ascii").split(" ")
         path = os.fsdecode(raw_path)
-        if kind == "blob" and (mode in _FILE_MODES or mode == _SYMLINK_MODE):
+        inside = not folder or path.startswith(folder + "/")  # not a file named like it
+        if inside and kind == "blob" and (mode in _FILE_MODES or mode == _SYMLINK_MODE):
             entries.append((mode, object_id, path))
     if not entries:
         return False
