@@ -22,7 +22,8 @@ def _journeys_dir(option: str | None) -> Path:
 
 
 def _load(folder: Path) -> Catalog:
-    return load_catalog(folder, Path.cwd().resolve() if not folder.is_absolute() else None)
+    """The catalog, its problems naming files relative to where the command runs."""
+    return load_catalog(folder.absolute(), Path.cwd().absolute())
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
