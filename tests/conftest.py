@@ -8,28 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from sitekit import (  # re-exported for modules that still import them from conftest
-    JOURNEY,
-    MERMAID_JS,
-    MKDOCS_YML,
-    PERSONA,
-    REPO,
-    Project,
-    journeys_cli,
-    require_mermaid_js,
-    run,
-)
-
-__all__ = [
-    "JOURNEY",
-    "MERMAID_JS",
-    "MKDOCS_YML",
-    "PERSONA",
-    "REPO",
-    "Project",
-    "journeys_cli",
-    "run",
-]
+from sitekit import JOURNEY, MERMAID_JS, MKDOCS_YML, PERSONA, REPO, Project, require_mermaid_js
 
 
 @pytest.fixture

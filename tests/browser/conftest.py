@@ -39,18 +39,6 @@ if str(ROOT / "tests") not in sys.path:
     sys.path.insert(0, str(ROOT / "tests"))
 
 
-def pytest_plugin_registered(plugin: object, manager: pytest.PytestPluginManager) -> None:
-    # Modules in tests/ import helpers with 'from conftest import ...', which gets whichever
-    # conftest.py pytest imported last; pytest imports this one (tests/browser sorts first) before
-    # collecting them. Once this module is registered, give the name back to tests/conftest.py.
-    if getattr(plugin, "__file__", None) != __file__:
-        return
-    for other in manager.get_plugins():
-        other_file = getattr(other, "__file__", None)
-        if other_file and Path(other_file).resolve() == ROOT / "tests" / "conftest.py":
-            sys.modules["conftest"] = other  # type: ignore[assignment]
-
-
 def missing(message: str) -> NoReturn:
     """Fail under CI, where the browser suite must run; skip elsewhere."""
     if os.environ.get("CI"):
