@@ -10,6 +10,15 @@ from . import addresses
 from .items import journey_link, persona_links, severity_rank, step_link
 from .markup import front_matter, link, relative, score, table, text
 
+# Raw HTML, so that it needs no Markdown extension: assets/tables.js finds the table after it
+# and makes it sortable by column and filterable by text. Without the script it shows nothing.
+SORTABLE_MARKER = '<div class="journeys-table-tools" data-journeys-table></div>'
+
+
+def sortable(markdown_table: str) -> str:
+    """A Markdown table marked for sorting and filtering in the browser."""
+    return f"{SORTABLE_MARKER}\n\n{markdown_table}"
+
 
 def group_title(group: str) -> str:
     """``retail/click-and-collect`` -> ``Retail / Click and collect``."""
@@ -57,7 +66,7 @@ def render_journeys_index(catalog: Catalog) -> str:
             ]
             for j in journeys
         ]
-        parts.append(table(headers, rows))
+        parts.append(sortable(table(headers, rows)))
     return "\n\n".join(parts) + "\n"
 
 
@@ -75,7 +84,7 @@ def render_personas_index(catalog: Catalog) -> str:
         for p in catalog.personas.values()
     ]
     parts.append(
-        table(("Persona", "Role", "Segment", "Journeys", "Pain points"), rows)
+        sortable(table(("Persona", "Role", "Segment", "Journeys", "Pain points"), rows))
         if rows
         else "No persona yet: add one to the personas folder."
     )
@@ -104,7 +113,9 @@ def render_pain_points_index(catalog: Catalog) -> str:
             ]
         )
     parts.append(
-        table(("Pain point", "Severity", "Journeys", "Steps", "Personas", "Fixed by"), rows)
+        sortable(
+            table(("Pain point", "Severity", "Journeys", "Steps", "Personas", "Fixed by"), rows)
+        )
         if rows
         else "No pain point recorded yet."
     )
@@ -132,7 +143,9 @@ def render_touchpoints_index(catalog: Catalog) -> str:
             ]
         )
     parts.append(
-        table(("Touchpoint", "Channel", "Owner", "Steps", "Journeys", "Average emotion"), rows)
+        sortable(
+            table(("Touchpoint", "Channel", "Owner", "Steps", "Journeys", "Average emotion"), rows)
+        )
         if rows
         else "No touchpoint recorded yet."
     )
@@ -162,7 +175,7 @@ def render_opportunities_index(catalog: Catalog) -> str:
         for o in catalog.opportunities.values()
     ]
     parts.append(
-        table(("Opportunity", "Status", "Owner", "Fixes", "Where"), rows)
+        sortable(table(("Opportunity", "Status", "Owner", "Fixes", "Where"), rows))
         if rows
         else "No opportunity recorded yet."
     )
