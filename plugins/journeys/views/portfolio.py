@@ -51,13 +51,14 @@ def _heat_cell(cell: Cell, href: str, name: str, *, whole: bool = False) -> str:
         f"{len(cell.stage.steps)} steps, {_pains_label(cell.pains)}"
     )
     # The whole-journey column needs no name in each cell: its header says it.
-    label = "" if whole else f'<span class="journeys-heat__stage">{esc(name)}</span>'
+    # Spaces between the parts: they read as separate words without the stylesheet too.
+    label = "" if whole else f'<span class="journeys-heat__stage">{esc(name)}</span> '
     return (
         f'<td class="journeys-heat {heat_class(cell.average)}'
         f'{" journeys-heat--whole" if whole else ""}" data-journey="{cell.journey.id}" '
         f'data-stage="{cell.stage.id}" data-average="{score(cell.average)}" '
         f'data-pains="{cell.pains}" title="{esc(title)}"><a href="{href}">{label}'
-        f'<span class="journeys-heat__average">{score(cell.average)}</span>'
+        f'<span class="journeys-heat__average">{score(cell.average)}</span> '
         f'<span class="journeys-heat__pains">{_pains_label(cell.pains)}</span></a></td>'
     )
 

@@ -104,7 +104,7 @@ def _action(journey: Journey, step: Step) -> str:
         targets = ", ".join(
             a(f"#{addresses.step_anchor(t)}", esc(actions[t])) for t in step.next if t in actions
         )
-        html += f'<p class="journeys-lane__next">then: {targets}</p>'
+        html += f' <p class="journeys-lane__next">then: {targets}</p>'
     return html
 
 
