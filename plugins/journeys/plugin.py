@@ -26,6 +26,8 @@ from .views import STYLESHEET, STYLESHEET_SITE_PATH, ViewOptions, today_from_env
 log = get_plugin_logger(__name__)
 
 MERMAID_SITE_PATH = "assets/javascripts/journeys/mermaid.min.js"
+TABLES_JS = Path(__file__).resolve().parent / "assets" / "tables.js"
+TABLES_SITE_PATH = "assets/javascripts/journeys/tables.js"
 
 
 class JourneysPlugin(BasePlugin[JourneysConfig]):
@@ -64,6 +66,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         # Loaded on every page, not async: Material's instant navigation needs it everywhere.
         config.extra_javascript.insert(0, ExtraScriptValue(script))
         config.extra_css.append(STYLESHEET_SITE_PATH)  # the map views
+        config.extra_javascript.append(ExtraScriptValue(TABLES_SITE_PATH))  # sortable indexes
         try:
             today = today_from_environment()
         except ValueError as error:
@@ -112,6 +115,8 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             )
         if files.get_file_from_path(STYLESHEET_SITE_PATH) is None:
             files.append(File.generated(config, STYLESHEET_SITE_PATH, abs_src_path=str(STYLESHEET)))
+        if files.get_file_from_path(TABLES_SITE_PATH) is None:
+            files.append(File.generated(config, TABLES_SITE_PATH, abs_src_path=str(TABLES_JS)))
         return files
 
     def _drop_sources_inside_docs(self, files: Files, config: MkDocsConfig) -> None:
