@@ -158,6 +158,7 @@ def render_opportunities_index(catalog: Catalog) -> str:
         front_matter(
             title="Opportunities", description="Every opportunity, its status and what it fixes"
         ),
+        f"The [opportunity backlog]({relative(uri, addresses.BACKLOG)}) shows them by status.",
     ]
     rows = [
         [
