@@ -202,12 +202,13 @@ def _gap_areas(journey: Journey, layout: CurveLayout) -> list[str]:
 
 
 def _largest_gap_labels(journey: Journey, layout: CurveLayout) -> list[str]:
-    """The largest gap is named on the chart too, beside its bar."""
+    """The largest gap is named on the chart too, left of its bar (the value sits right)."""
     gap, worst = largest_gap_steps(journey)
     index = {step.id: i for i, step in enumerate(journey.steps)}
     return [
-        f'<text class="journeys-curve__gap-label" x="{num(layout.x(index[step.id]) + 6)}" '
-        f'y="{num(layout.y(step.emotion + gap / 2) + 4)}" data-step="{step.id}">'
+        f'<text class="journeys-curve__gap-label" x="{num(layout.x(index[step.id]) - 7)}" '
+        f'y="{num(layout.y(step.emotion + gap / 2) + 4)}" text-anchor="end" '
+        f'data-step="{step.id}">'
         f"gap {gap}</text>"
         for step in worst
     ]
