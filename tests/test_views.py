@@ -285,6 +285,19 @@ def test_every_step_with_the_largest_gap_is_named(tmp_path: Path) -> None:
     assert not flat_page.find(cls="journeys-curve__gap")
 
 
+def test_a_map_whose_steps_all_have_errors_still_gets_its_page(tmp_path: Path) -> None:
+    broken = journey("Broken", [("Only", [step("a", 9)])])
+    fine = journey("Fine", [("Only", [step("b", 3)])], state="future", current="broken")
+    project = make_site(tmp_path, {"broken": broken, "fine": fine})
+    project.build()  # not strict: the error is reported, the valid pages are built
+    page = tree(project.html("journeys/broken"))
+    assert page.one("div", "journeys-freshness")
+    assert not page.find("div", "journeys-swimlane") and not page.find("svg", "journeys-curve__svg")
+    compared = tree(project.html("journeys/fine"))
+    assert compared.find(id="compared-with-the-current-state")
+    assert "over 1 step." in compared.one(cls="journeys-curve__average").text
+
+
 # --- swimlane -------------------------------------------------------------------------------
 
 

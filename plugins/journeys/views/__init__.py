@@ -42,13 +42,14 @@ STYLESHEET_SITE_PATH = "assets/stylesheets/journeys.css"
 def journey_views(catalog: Catalog, journey: Journey, options: ViewOptions) -> list[str]:
     """The Markdown blocks the views add to a journey's page, in order."""
     links = Links(addresses.journey(journey.id), options.directory_urls)
-    parts = [
-        journey_freshness(catalog, journey, links, options),
-        "## Journey map",
-        swimlane_view(catalog, journey, links),
-        "## Emotion curve",
-        curve_view(catalog, journey),
-    ]
+    parts = [journey_freshness(catalog, journey, links, options)]
+    if journey.steps:  # a map whose every step has an error still gets its page
+        parts += [
+            "## Journey map",
+            swimlane_view(catalog, journey, links),
+            "## Emotion curve",
+            curve_view(catalog, journey),
+        ]
     parts += [view for view in (compare_view(catalog, journey), flow_view(journey)) if view]
     return parts
 

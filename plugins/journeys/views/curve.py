@@ -97,18 +97,23 @@ def curve_svg(catalog: Catalog, journey: Journey, layout: CurveLayout) -> str:
     return "".join(parts)
 
 
+def _steps(count: int) -> str:
+    return "1 step" if count == 1 else f"{count} steps"
+
+
 def _description(journey: Journey) -> str:
     steps = journey.steps
     text = (
-        f"Felt emotion for each of the {len(steps)} steps, from 1 (very bad) to 5 (delighted), "
+        f"Felt emotion for each of {_steps(len(steps))}, from 1 (very bad) to 5 (delighted), "
         f"average {score(journey.average_emotion)}."
     )
     with_expected = [step for step in steps if step.expected is not None]
     if with_expected:
-        text += f" Expected emotion is given for {len(with_expected)} steps."
+        text += f" Expected emotion is given for {_steps(len(with_expected))}."
     gap, worst = largest_gap_steps(journey)
     if worst:
-        text += f" Largest gap, {gap} points: " + "; ".join(step.action for step in worst) + "."
+        points = "1 point" if gap == 1 else f"{gap} points"
+        text += f" Largest gap, {points}: " + "; ".join(step.action for step in worst) + "."
     return text
 
 
@@ -332,7 +337,7 @@ def curve_view(catalog: Catalog, journey: Journey) -> str:
     )
     average = (
         f'<p class="journeys-curve__average">Average emotion '
-        f"{score(journey.average_emotion)} of 5 over {len(journey.steps)} steps.</p>"
+        f"{score(journey.average_emotion)} of 5 over {_steps(len(journey.steps))}.</p>"
     )
     return "\n".join(
         [
