@@ -29,7 +29,10 @@ def freshness_of(journey: Journey, options: ViewOptions) -> Freshness:
     if journey.reviewed is None:
         return Freshness(journey, None, None, True)
     days = (options.today - journey.reviewed).days
-    due = journey.reviewed + dt.timedelta(days=options.review_after_days)
+    try:
+        due = journey.reviewed + dt.timedelta(days=options.review_after_days)
+    except OverflowError:  # reviewed near 9999-12-31: due past the end of the calendar
+        due = dt.date.max
     return Freshness(journey, days, due, days > options.review_after_days)
 
 
@@ -38,7 +41,7 @@ def pains_without_evidence(catalog: Catalog, journey: Journey | None = None) -> 
     pains: Iterable[PainPoint] = catalog.pain_points.values()
     if journey is not None:
         ids = {ref.id for step in journey.steps for ref in step.pains}
-        pains = [p for p in pains if p.id in ids]
+        pains = [catalog.pain_points[i] for i in ids if i in catalog.pain_points]
     return sorted((p for p in pains if not p.evidence), key=lambda p: (severity_rank(p), p.id))
 
 

@@ -20,6 +20,16 @@ def _url(src_uri: str, directory_urls: bool) -> str:
     return stem + "/"
 
 
+def _relative(there: str, here: str) -> str:
+    """``posixpath.relpath`` for two site-relative paths without ``..``, minus its cost (it
+    resolves both against the working directory): the views make tens of links per step."""
+    to, base = [p for p in there.split("/") if p], [p for p in here.split("/") if p]
+    common = 0
+    while common < min(len(to), len(base)) and to[common] == base[common]:
+        common += 1
+    return "/".join([".."] * (len(base) - common) + to[common:]) or "."
+
+
 @dataclass(frozen=True)
 class Links:
     """Hrefs from one page (a docs-relative ``.md`` path) to other generated pages."""
@@ -34,10 +44,7 @@ class Links:
         url = _url(self.page, self.directory_urls)
         here = url.rstrip("/") if url.endswith("/") else posixpath.dirname(url)
         there = _url(target, self.directory_urls)
-        relative = posixpath.relpath(there or ".", here or ".")
+        relative = _relative(there, here)
         if there.endswith("/") or not there:
             relative = relative.rstrip("/") + "/"
         return relative + anchor
-
-    def here(self, fragment: str) -> str:
-        return f"#{fragment}"

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ..catalog import Catalog
-from ..model import Journey, Step
+from ..model import Journey, MetricRow, Step
 from ..render import addresses
 from ..render.markup import number
 from .curve import LANE, curve_svg
@@ -20,6 +20,7 @@ Cell = Callable[[Step], str]
 
 def swimlane_view(catalog: Catalog, journey: Journey, links: Links) -> str:
     steps = journey.steps
+    overlays = _overlays(catalog, journey)
     lanes: list[tuple[str, str, Cell]] = [
         ("actions", "Actions", lambda s: _action(journey, s)),
         ("thoughts", "Thoughts and questions", _thoughts),
@@ -27,7 +28,7 @@ def swimlane_view(catalog: Catalog, journey: Journey, links: Links) -> str:
         ("pains", "Pain points", lambda s: _pains(catalog, s, links)),
         ("opportunities", "Opportunities", lambda s: _opportunities(catalog, s, links)),
         ("backstage", "Backstage", lambda s: esc(s.backstage or "")),
-        ("metrics", "Metrics", lambda s: _metrics(catalog, journey, s, links)),
+        ("metrics", "Metrics", lambda s: _metrics(catalog, overlays, s, links)),
     ]
     starts = _stage_starts(journey)
     rows = []
@@ -162,7 +163,25 @@ def _opportunities(catalog: Catalog, step: Step, links: Links) -> str:
     return '<ul class="journeys-lane__list">' + "".join(items) + "</ul>" if items else ""
 
 
-def _metrics(catalog: Catalog, journey: Journey, step: Step, links: Links) -> str:
+def _overlays(catalog: Catalog, journey: Journey) -> dict[str, list[MetricRow]]:
+    """The overlay rows of each step (as ``Catalog.metrics_of_step``), in one pass over the
+    rows rather than one per step: a large site has thousands of both."""
+    by_touchpoint: dict[str, list[MetricRow]] = {}
+    by_step: dict[str, list[MetricRow]] = {}
+    for row in catalog.metrics:
+        if row.touchpoint is not None:
+            by_touchpoint.setdefault(row.touchpoint, []).append(row)
+        elif row.journey == journey.id and row.step is not None:
+            by_step.setdefault(row.step, []).append(row)
+    return {
+        step.id: by_step.get(step.id, []) + by_touchpoint.get(step.touchpoint or "", [])
+        for step in journey.steps
+    }
+
+
+def _metrics(
+    catalog: Catalog, overlays: dict[str, list[MetricRow]], step: Step, links: Links
+) -> str:
     here = f"#{addresses.step_anchor(step.id)}"
     items = [
         f'<li><span class="journeys-metric" data-metric="{esc(name)}">'
@@ -170,7 +189,7 @@ def _metrics(catalog: Catalog, journey: Journey, step: Step, links: Links) -> st
         f'<strong class="journeys-metric__value">{number(value)}</strong></span></li>'
         for name, value in step.metrics.items()
     ]
-    for series in series_of(catalog.metrics_of_step(journey, step)):
+    for series in series_of(overlays.get(step.id, [])):
         if series.touchpoint:
             item = catalog.touchpoints.get(series.touchpoint)
             via = item.name if item else series.touchpoint
