@@ -75,7 +75,10 @@ def curve_svg(catalog: Catalog, journey: Journey, layout: CurveLayout) -> str:
     parts = [
         f'<svg class="journeys-curve__svg journeys-curve__svg--{layout.name}" '
         f'viewBox="0 0 {num(width)} {num(height)}" width="{num(width)}" height="{num(height)}" '
+        # Out of Material's search index: axis words and numbers are noise there, and the
+        # caption and the table below the chart carry its text.
         f'role="img" aria-labelledby="{prefix}-title {prefix}-desc" focusable="false" '
+        "data-search-exclude "
         f'data-top="{num(layout.top)}" data-unit="{num(layout.unit)}">',
         f'<title id="{prefix}-title">{esc("Emotion curve: " + journey.title)}</title>',
         f'<desc id="{prefix}-desc">{esc(_description(journey))}</desc>',

@@ -84,7 +84,8 @@ def sparkline(series: Series) -> str:
     )
     return (
         f'<svg class="journeys-spark" viewBox="0 0 {WIDTH} {HEIGHT}" width="{WIDTH}" '
-        f'height="{HEIGHT}" role="img" focusable="false"><title>{esc(describe(series))}</title>'
+        f'height="{HEIGHT}" role="img" focusable="false" data-search-exclude>'
+        f"<title>{esc(describe(series))}</title>"
         f'<polyline class="journeys-spark__line" points="{line}" fill="none" '
         f'stroke="currentColor" stroke-width="1.5"/>{dots}</svg>'
     )
