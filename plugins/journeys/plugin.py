@@ -21,6 +21,7 @@ from .config import JourneysConfig
 from .loader import load_sources
 from .render import GeneratedPage, copied_files, generate_pages
 from .render.indexes import group_title, journeys_by_group
+from .render.sanitize import sanitize_bodies
 from .views import STYLESHEET, STYLESHEET_SITE_PATH, ViewOptions, today_from_environment
 
 log = get_plugin_logger(__name__)
@@ -180,6 +181,14 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         nav.items.extend(added)
         _relink(nav)
         return nav
+
+    def on_page_content(
+        self, html: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        """The body of a map is free Markdown from the map: nothing in its HTML may run."""
+        if page.file.generated_by is None:
+            return html  # a hand-written page of docs/
+        return sanitize_bodies(html)
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         """Rebuild when a map, persona, touchpoint or metric file changes."""

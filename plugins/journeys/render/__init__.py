@@ -22,6 +22,7 @@ from .indexes import (
 )
 from .items import render_pain_point, render_persona, render_touchpoint
 from .journey import render_journey
+from .sanitize import mark_body
 
 if TYPE_CHECKING:
     from ..views import ViewOptions
@@ -78,12 +79,16 @@ def generate_pages(catalog: Catalog, options: ViewOptions | None = None) -> list
     ]
     for journey in catalog.journeys.values():
         uri = addresses.journey(journey.id)
-        body = rewrite_links(journey.body, _relative(catalog, journey.source), uri, sources)
+        body = mark_body(
+            rewrite_links(journey.body, _relative(catalog, journey.source), uri, sources)
+        )
         views = journey_views(catalog, journey, options)
         pages.append(GeneratedPage(uri, render_journey(catalog, journey, body, views), True))
     for persona in catalog.personas.values():
         uri = addresses.persona(persona.id)
-        body = rewrite_links(persona.body, _relative(catalog, persona.source), uri, sources)
+        body = mark_body(
+            rewrite_links(persona.body, _relative(catalog, persona.source), uri, sources)
+        )
         pages.append(GeneratedPage(uri, render_persona(catalog, persona, body), False))
     for pain in catalog.pain_points.values():
         pages.append(
