@@ -158,7 +158,9 @@ def render_opportunities_index(catalog: Catalog) -> str:
         front_matter(
             title="Opportunities", description="Every opportunity, its status and what it fixes"
         ),
-        f"The [opportunity backlog]({relative(uri, addresses.BACKLOG)}) shows them by status.",
+        # A link on its own: in a sentence, Material's links differ from the text by colour only.
+        f"[Opportunity backlog: the same opportunities by status]"
+        f"({relative(uri, addresses.BACKLOG)})",
     ]
     rows = [
         [

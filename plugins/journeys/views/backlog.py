@@ -78,8 +78,9 @@ def render_backlog_page(catalog: Catalog, directory_urls: bool = True) -> str:
         ),
         f"{len(catalog.opportunities)} opportunities: {summary}. "
         f"{len(unfixed)} of {len(catalog.pain_points)} pain points have no opportunity that "
-        f"fixes them. The [opportunities]({relative(uri, addresses.OPPORTUNITIES)}) page lists "
-        "the same opportunities in one table.",
+        "fixes them.",
+        # A link on its own: in a sentence, Material's links differ from the text by colour only.
+        f"[Opportunities: the same in one table]({relative(uri, addresses.OPPORTUNITIES)})",
         "## By status",
         board(catalog, links),
         "## Pain points nothing fixes",

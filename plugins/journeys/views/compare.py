@@ -60,7 +60,6 @@ def compare_view(catalog: Catalog, future: Journey) -> str:
     if future.state != "future" or current is None:
         return ""
     uri = addresses.journey(future.id)
-    current_uri = addresses.journey(current.id)
     changes = step_changes(current, future)
     count = {kind: sum(1 for c in changes if c.change == kind) for kind in (KEPT, REMOVED, NEW)}
     before_pains, after_pains = _pain_ids(current), _pain_ids(future)
@@ -69,8 +68,10 @@ def compare_view(catalog: Catalog, future: Journey) -> str:
     added = [p for p in after_pains if p not in before_pains and p in catalog.pain_points]
     parts = [
         "## Compared with the current state",
-        f"This future-state map improves on "
-        f"{link(current.title, relative(uri, current_uri))}. Steps and stages are matched by id.",
+        # The current map is linked in the facts above; a link inside this sentence would
+        # differ from the text by colour only.
+        f"This map set against the current state it improves, “{text(current.title)}”. "
+        "Steps and stages are matched by id.",
         "\n".join(
             [
                 f"- **Steps:** {count[KEPT]} kept, {count[REMOVED]} removed, {count[NEW]} new",

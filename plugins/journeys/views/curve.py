@@ -275,11 +275,13 @@ def _felt(catalog: Catalog, journey: Journey, layout: CurveLayout) -> list[str]:
             if not layout.labels
             else ""
         )
+        # No <a> in the SVG: Material's instant navigation rewrites every link's href, which
+        # an SVG link does not allow (a script error); the steps are linked beside the chart.
         parts.append(
-            f'<a href="#{addresses.step_anchor(step.id)}"><title>{esc(label)}</title>'
+            f'<g class="journeys-curve__step"><title>{esc(label)}</title>'
             f'<circle class="journeys-curve__point journeys-emotion--{step.emotion}" '
             f'cx="{num(x)}" cy="{num(y)}" r="6" data-step="{step.id}" '
-            f'data-emotion="{step.emotion}" fill="currentColor"/>{number}</a>'
+            f'data-emotion="{step.emotion}" fill="currentColor"/>{number}</g>'
         )
     return parts
 
@@ -299,10 +301,10 @@ def _pain_marks(catalog: Catalog, journey: Journey, layout: CurveLayout) -> list
             else ""
         )
         parts.append(
-            f'<a href="#{addresses.step_anchor(step.id)}"><g class="journeys-curve__pain" '
+            f'<g class="journeys-curve__pain" '
             f'data-step="{step.id}" data-pains="{len(pains)}"><title>'
             f"{esc('Pain points: ' + names)}</title>"
-            f'<path d="M{num(x)} {num(y - 7)}l7 7-7 7-7-7z" fill="currentColor"/>{count}</g></a>'
+            f'<path d="M{num(x)} {num(y - 7)}l7 7-7 7-7-7z" fill="currentColor"/>{count}</g>'
         )
     return parts
 
