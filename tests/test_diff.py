@@ -521,7 +521,7 @@ def test_a_broken_map_on_one_side_gives_the_validator_messages(repo: GitRepo) ->
     ) in result.stderr
     out = result.stdout
     assert "### ⚠️ Errors in the maps" in out
-    assert "working tree: journeys/retail/returns.md:3: yaml:" in out
+    assert "working tree: journeys/retail/returns.md:2: yaml:" in out
     # What has errors is not reported as removed, and what loads is still compared.
     assert "has errors in the new version, so it could not be compared" in out
     assert "| ⚠️ Return an item (`returns`) | has errors |" in out

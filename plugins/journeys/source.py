@@ -7,6 +7,7 @@ problem can name the line of the offending key, as the contract asks.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -23,9 +24,21 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 MAX_NODES = 2_000_000
 MAX_DEPTH = 64
 
+# libyaml's composer recurses in C: some ten thousand nested collections crash the process, and
+# deeply nested flow collections take quadratic time. A block collection nests deeper only
+# further right (at most two levels per column) and a flow one only after a '[' or '{', so a
+# text without long runs of indentation and indicators and with few brackets cannot nest deeply;
+# any other text is first read event by event (no recursion), stopping past the limit.
+_MAY_NEST_DEEPLY = re.compile(rf"^[ \t?:-]{{{MAX_DEPTH // 2},}}", re.MULTILINE)
+_OPENS = (yaml.SequenceStartEvent, yaml.MappingStartEvent)
+_CLOSES = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
+# libyaml also breaks lines at U+0085, U+2028 and U+2029; editors (and messages) do not.
+_YAML_BREAK = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
+
 _KEEP_AS_TEXT = frozenset({"tag:yaml.org,2002:bool", "tag:yaml.org,2002:timestamp"})
 
 Scalar = str | int | float | bool | None | dt.date | dt.datetime
+_SCALAR_TYPES = (str, int, float, bool, type(None), dt.date)
 
 
 class SourceError(Exception):
@@ -105,20 +118,99 @@ def parse_yaml(text: str, first_line: int = 1) -> Any:
 
     ``first_line`` is the file line of the text's first line.
     """
+    lines = _Lines(text, first_line)
     try:
+        _refuse_deep_nesting(text, lines)
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = first_line + (mark.line if mark else 0)
         problem = (exc.problem or "not valid YAML").strip()
-        raise SourceError(line, "yaml", f"{problem} (not valid YAML)") from None
+        raise SourceError(lines.of(mark), "yaml", f"{problem} (not valid YAML)") from None
     except yaml.YAMLError as exc:
         raise SourceError(first_line, "yaml", f"{exc} (not valid YAML)") from None
     except RecursionError:
         raise SourceError(first_line, "yaml", "nested too deeply to read") from None
     if node is None:
         return None
-    return _Builder(first_line).build(node, 0)
+    if "*" in text:  # only an alias can make the values outnumber the text
+        _refuse_alias_bombs(node, lines)
+    return _Builder(lines).build(node, 0)
+
+
+class _Lines:
+    """File lines of the marks libyaml gives, within the text."""
+
+    def __init__(self, text: str, first_line: int) -> None:
+        self.first_line = first_line
+        # An error at the end of the text is shown on its last line with content.
+        self.last = text.rstrip().count("\n")
+        self.file_line_of: list[int] | None = None
+        if "\x85" in text or "\u2028" in text or "\u2029" in text:
+            file_line_of = [0]
+            for match in _YAML_BREAK.finditer(text):
+                file_line_of.append(file_line_of[-1] + (match.group() in ("\n", "\r\n", "\r")))
+            self.file_line_of = file_line_of
+
+    def of(self, mark: Any) -> int:  # a yaml.Mark, from either parser, or None
+        line = int(mark.line) if mark is not None else 0
+        if self.file_line_of is not None:
+            line = self.file_line_of[min(line, len(self.file_line_of) - 1)]
+        return self.first_line + min(line, self.last)
+
+
+def _too_deep(line: int) -> SourceError:
+    return SourceError(line, "yaml", f"nested more than {MAX_DEPTH} levels deep (not allowed)")
+
+
+def _refuse_deep_nesting(text: str, lines: _Lines) -> None:
+    """Refuse a text nested far past the limit before libyaml's composer sees it."""
+    if text.count("[") + text.count("{") < MAX_DEPTH // 2 and not _MAY_NEST_DEEPLY.search(text):
+        return
+    loader = _Loader(text)
+    depth = 0
+    try:
+        while loader.check_event():
+            event = loader.get_event()
+            if isinstance(event, _OPENS):
+                depth += 1
+                if depth > MAX_DEPTH + 1:  # the builder gives the exact limit
+                    raise _too_deep(lines.of(event.start_mark))
+            elif isinstance(event, _CLOSES):
+                depth -= 1
+    finally:
+        loader.dispose()
+
+
+def _refuse_alias_bombs(root: yaml.Node, lines: _Lines) -> None:
+    """Count the values the aliases expand to, each shared node once, before building any."""
+    sizes: dict[int, int] = {}
+
+    def size(node: yaml.Node, depth: int) -> int:
+        if depth > MAX_DEPTH:  # an anchor that contains its own alias never ends
+            raise _too_deep(lines.of(node.start_mark))
+        known = sizes.get(id(node))
+        if known is not None:
+            return known
+        total = 1
+        if isinstance(node, yaml.SequenceNode):
+            total += sum(size(child, depth + 1) for child in node.value)
+        elif isinstance(node, yaml.MappingNode):
+            total += sum(size(key, depth + 1) + size(value, depth + 1) for key, value in node.value)
+        if total > MAX_NODES:
+            raise _too_many(lines.of(node.start_mark))
+        sizes[id(node)] = total
+        return total
+
+    size(root, 0)
+
+
+def _too_many(line: int) -> SourceError:
+    return SourceError(
+        line,
+        "yaml",
+        f"more than {MAX_NODES:,} values once aliases are expanded (aliases that multiply "
+        "are refused)",
+    )
 
 
 def read_front_matter(path: Path) -> FrontMatter:
@@ -135,27 +227,20 @@ def read_yaml_file(path: Path) -> Any:
 class _Builder:
     """Turns composed YAML nodes into values, with line numbers and limits."""
 
-    def __init__(self, first_line: int) -> None:
-        self.first_line = first_line
+    def __init__(self, lines: _Lines) -> None:
+        self.lines = lines
         self.count = 0
         self.constructor = yaml.constructor.SafeConstructor()
 
     def line(self, node: yaml.Node) -> int:
-        return int(self.first_line + node.start_mark.line)
+        return self.lines.of(node.start_mark)
 
     def build(self, node: yaml.Node, depth: int) -> Any:
         self.count += 1
         if self.count > MAX_NODES:
-            raise SourceError(
-                self.line(node),
-                "yaml",
-                f"more than {MAX_NODES:,} values once aliases are expanded (aliases that multiply "
-                "are refused)",
-            )
+            raise _too_many(self.line(node))
         if depth > MAX_DEPTH:
-            raise SourceError(
-                self.line(node), "yaml", f"nested more than {MAX_DEPTH} levels deep (not allowed)"
-            )
+            raise _too_deep(self.line(node))
         if isinstance(node, yaml.MappingNode):
             return self.mapping(node, depth)
         if isinstance(node, yaml.SequenceNode):
@@ -204,9 +289,19 @@ class _Builder:
             # `thought: No` stays "No" and `action: 2026-01-01` stays as written.
             return str(node.value)
         try:
-            value: Scalar = self.constructor.construct_object(node, deep=True)
-        except (ValueError, OverflowError, yaml.YAMLError):
-            # A scalar that looks like a date or number but is not one (2026-13-45) stays text,
-            # so validation can say what is wrong with it.
+            value: object = self.constructor.construct_object(node, deep=True)
+        except (ValueError, OverflowError, IndexError, TypeError, yaml.YAMLError):
+            # A scalar that looks like a date or number but is not one (2026-13-45, or an
+            # empty `!!int`) stays text, so validation can say what is wrong with it.
             value = str(node.value)
+        if not isinstance(value, _SCALAR_TYPES):  # `!!binary` makes bytes: keep it as written
+            value = str(node.value)
+        if isinstance(value, str) and "\x00" in value:
+            # Browsers show U+0000 as U+FFFD: no page could show the text as written.
+            raise SourceError(
+                self.line(node),
+                "yaml",
+                "a text holds U+0000 (NUL), which no page can show "
+                "(remove the \\0 or \\x00 escape)",
+            )
         return value
