@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import math
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -13,12 +15,19 @@ from .slug import ID_RULE, is_id
 from .source import YamlList, YamlMap
 
 _BOOLEAN_WORDS = frozenset({"true", "false", "yes", "no", "on", "off", "y", "n"})
+_PLAIN_KEY = re.compile(r"[A-Za-z0-9_-]+\Z")
 
 
 def join_field(prefix: str, key: str | int) -> str:
-    """``stages[0]`` + ``steps`` -> ``stages[0].steps``; ``pains`` + 2 -> ``pains[2]``."""
+    """``stages[0]`` + ``steps`` -> ``stages[0].steps``; ``pains`` + 2 -> ``pains[2]``.
+
+    Any other key than a plain word is quoted (``metrics."wait time"``), so that an empty key,
+    or one with spaces, dots or colons, still shows where it begins and ends.
+    """
     if isinstance(key, int):
         return f"{prefix}[{key}]"
+    if not _PLAIN_KEY.match(key):
+        key = json.dumps(key, ensure_ascii=False)
     return f"{prefix}.{key}" if prefix else key
 
 
@@ -214,7 +223,7 @@ class Fields:
         result: dict[str, float] = {}
         for name, number in value.items():
             where_line = value.key_line(name)
-            field_path = self.field(key) + "." + name
+            field_path = join_field(self.field(key), name)
             if isinstance(number, str) and number.strip().lower() in _BOOLEAN_WORDS:
                 self.problems.error(
                     self.path, where_line, field_path, f"'{number}' is a boolean (a number)"

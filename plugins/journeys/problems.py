@@ -3,9 +3,24 @@
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
+
+# A problem is one line of output, as tools read it: line breaks and other control characters in
+# a quoted value are shown as escapes, and a very long value is cut in the middle.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+MAX_MESSAGE = 400
+
+
+def one_line(text: str, limit: int = MAX_MESSAGE) -> str:
+    """``text`` on one line of at most about ``limit`` characters, its start and end kept."""
+    text = _CONTROL.sub(lambda m: ascii(m.group())[1:-1], text)
+    if len(text) > limit:
+        keep = (limit - 3) // 2
+        text = f"{text[:keep]} … {text[-keep:]}"
+    return text
 
 
 class Severity(StrEnum):
@@ -24,7 +39,7 @@ class Problem:
     severity: Severity = Severity.ERROR
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.field}: {self.message}"
+        return f"{one_line(self.path)}:{self.line}: {self.field}: {self.message}"
 
     @property
     def is_error(self) -> bool:
@@ -38,10 +53,14 @@ class Problems:
     items: list[Problem] = field(default_factory=list)
 
     def error(self, path: str, line: int, field_path: str, message: str) -> None:
-        self.items.append(Problem(path, line, field_path, message, Severity.ERROR))
+        self._add(path, line, field_path, message, Severity.ERROR)
 
     def warning(self, path: str, line: int, field_path: str, message: str) -> None:
-        self.items.append(Problem(path, line, field_path, message, Severity.WARNING))
+        self._add(path, line, field_path, message, Severity.WARNING)
+
+    def _add(self, path: str, line: int, field_path: str, message: str, severity: Severity) -> None:
+        problem = Problem(path, line, one_line(field_path), one_line(message), severity)
+        self.items.append(problem)
 
     def extend(self, problems: Iterable[Problem]) -> None:
         self.items.extend(problems)
