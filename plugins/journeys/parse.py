@@ -447,7 +447,10 @@ def parse_metrics_csv(source: Path, path: str, problems: Problems) -> list[Metri
     for column in header:
         if column not in CSV_COLUMNS:
             problems.warning(
-                path, 1, f"header.{column}", f"unknown column (known: {', '.join(CSV_COLUMNS)})"
+                path,
+                1,
+                join_field("header", column),
+                f"unknown column (known: {', '.join(CSV_COLUMNS)})",
             )
     missing = [column for column in CSV_REQUIRED if column not in header]
     if missing:
