@@ -138,7 +138,7 @@ def load_sources(root: Path, base: Path | None = None, cache: SourceCache | None
             problems,
         )
         if front is not None:
-            persona = parse_persona(front, path, shown, problems)
+            persona = parse_persona(front, path, shown, problems, root)
             if persona is not None:
                 sources.personas.append(persona)
     for path, relative in files.journeys:

@@ -362,8 +362,9 @@ def _parse_opportunity(item: Any, where: Where, problems: Problems) -> Opportuni
 
 
 def parse_persona(
-    front: FrontMatter, source: Path, path: str, problems: Problems
+    front: FrontMatter, source: Path, path: str, problems: Problems, root: Path | None = None
 ) -> Persona | None:
+    """A persona; its image must be a file inside ``root`` (the journeys folder), when given."""
     data = _top_level(front, path, problems, "name, role, goals, ...")
     if data is None:
         return None
@@ -371,8 +372,9 @@ def parse_persona(
     persona_id = fields.identifier("id") or _stem_id(source, path, problems)
     name = fields.text("name", required="the persona's name")
     image = fields.text("image")
-    if image is not None and not (source.parent / image).is_file():
-        fields.error("image", f"'{image}' is not a file next to the persona (path is relative)")
+    problem = None if image is None else _image_problem(source, image, root)
+    if problem is not None:
+        fields.error("image", problem)
         image = None
     return Persona(
         id=persona_id,
@@ -390,6 +392,31 @@ def parse_persona(
         body=front.body,
         body_line=front.body_line,
     )
+
+
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".svg")
+
+
+def _image_problem(source: Path, image: str, root: Path | None) -> str | None:
+    """What is wrong with a persona's image, if anything.
+
+    The build copies the image into the site: a path out of the journeys folder (``../..``, an
+    absolute path, a symbolic link) would publish any file of the machine that builds it, and
+    a name like ``index.html`` would replace the persona's page.
+    """
+    if not image.lower().endswith(IMAGE_SUFFIXES):
+        return f"'{image}' is not an image file (a name ending in {', '.join(IMAGE_SUFFIXES)})"
+    path = source.parent / image
+    try:
+        found = path.is_file()
+        inside = root is None or path.resolve().is_relative_to(root.resolve())
+    except (OSError, ValueError):  # a name too long for the file system, a NUL character
+        found = inside = False
+    if not found:
+        return f"'{image}' is not a file next to the persona (path is relative)"
+    if not inside:
+        return f"'{image}' is outside the journeys folder (copy the image next to the persona)"
+    return None
 
 
 def parse_touchpoints(source: Path, path: str, problems: Problems) -> list[Touchpoint]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Iterable
+from urllib.parse import quote
 
 from ..catalog import Catalog
 from ..model import SEVERITIES, Journey, Occurrence, PainPoint, Persona, Touchpoint
@@ -62,7 +63,8 @@ def render_persona(catalog: Catalog, persona: Persona, body: str) -> str:
     uri = addresses.persona(persona.id)
     parts = [front_matter(title=persona.name, description=f"Persona: {persona.name}")]
     if persona.image:
-        parts.append(f"![{text(persona.name)}]({posixpath.basename(persona.image)})")
+        # The file name is source text: percent-encoded, it stays one link target.
+        parts.append(f"![{text(persona.name)}]({quote(posixpath.basename(persona.image))})")
     facts = []
     for label, value in (("Role", persona.role), ("Segment", persona.segment)):
         if value:
