@@ -37,7 +37,8 @@ def period_key(period: str | None) -> tuple[tuple[int, int | str], ...]:
     """Natural order, so that ``2026-Q2`` < ``2026-Q10`` and ``2026-9`` < ``2026-10``;
     a row without a period comes first."""
     parts = re.findall(r"\d+|\D+", period or "")
-    return tuple((0, int(part)) if part.isdigit() else (1, part.lower()) for part in parts)
+    # isdecimal(), not isdigit(): '¹' is a digit that int() cannot read.
+    return tuple((0, int(part)) if part.isdecimal() else (1, part.lower()) for part in parts)
 
 
 def series_of(rows: Iterable[MetricRow]) -> list[Series]:
