@@ -25,6 +25,8 @@ def diagram_of(page: str) -> str:
 def journey_tasks(diagram: str) -> list[tuple[str, str, int, list[str]]]:
     """(section, task, score, actors) as Mermaid's journey grammar reads the diagram."""
     tasks, section = [], ""
+    if diagram.startswith("---\n"):  # Mermaid's front matter: the diagram's configuration
+        diagram = diagram.split("\n---\n", 1)[1]
     for raw in diagram.splitlines():
         line = raw.strip()
         if line.startswith("section "):

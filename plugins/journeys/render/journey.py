@@ -25,6 +25,12 @@ STEP_COLUMNS = (
 )
 
 
+# Mermaid scales a journey down to the column's width by default: a map of a dozen steps then
+# has text a few pixels high, on a phone even more so. At its own size the diagram scrolls
+# sideways in its box instead (journeys.css).
+DIAGRAM_CONFIG = "---\nconfig:\n  journey:\n    useMaxWidth: false\n---\n"
+
+
 def diagram(catalog: Catalog, journey: Journey) -> str:
     """The Mermaid ``journey`` diagram: one section per stage, one task per step."""
     sections = [
@@ -42,7 +48,7 @@ def diagram(catalog: Catalog, journey: Journey) -> str:
         f"{len(steps)} steps in {len(journey.stages)} stages, average emotion "
         f"{score(journey.average_emotion)} of 5. The tables below give every step in text."
     )
-    return journey_diagram(
+    return DIAGRAM_CONFIG + journey_diagram(
         journey.title, sections, f"Customer journey: {journey.title}", description
     )
 
@@ -55,7 +61,13 @@ def render_journey(catalog: Catalog, journey: Journey, body: str, views: Sequenc
         _facts(catalog, journey, uri),
         *views,
         "## Journey diagram",
-        "```mermaid\n" + diagram(catalog, journey) + "\n```",
+        # At its own size the diagram is wider than a column: it scrolls in a box that the
+        # keyboard can reach too (Material draws it in a shadow root we cannot mark up).
+        '<div class="journeys-diagram" role="region" tabindex="0" '
+        'aria-label="Journey diagram, scrolls sideways">\n\n'
+        + "```mermaid\n"
+        + diagram(catalog, journey)
+        + "\n```\n\n</div>",
         "## Steps by stage",
     ]
     for stage in journey.stages:
@@ -149,7 +161,10 @@ def _step_row(catalog: Catalog, journey: Journey, step: Step, uri: str) -> list[
         for row in catalog.metrics_of_step(journey, step)
     ]
     return [
-        addresses.anchor(addresses.step_anchor(step.id)) + f"**{text(step.action)}**",
+        # The action links to its own row: a step's address to share, and something in every
+        # table that the keyboard reaches, so that a table wider than the screen can scroll.
+        addresses.anchor(addresses.step_anchor(step.id))
+        + f"[**{text(step.action)}**](#{addresses.step_anchor(step.id)})",
         touchpoint,
         text(catalog.channel_of(step) or ""),
         f"{step.emotion} ({emotion_label(step.emotion)})",
