@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import pytest
+from site_browser import Visit, visit
+from site_server import ServedSite, served_site
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, ConsoleMessage, Dialog, Error, Page
@@ -166,3 +168,56 @@ def shared_mermaid_page(
     with _new_page(browser, shared_page_log) as new_page:
         load_mermaid(new_page, mermaid_js_path)
         yield new_page
+
+
+# --- the example site, built and served as readers get it (site_server.py, site_browser.py) ---
+
+
+@pytest.fixture(scope="session")
+def material_site(
+    tmp_path_factory: pytest.TempPathFactory, mermaid_js_path: Path
+) -> Iterator[ServedSite]:
+    """A copy of the example site (plus hostile maps) with Material's own Mermaid, served."""
+    with served_site("material", tmp_path_factory.mktemp("material"), mermaid_js_path) as site:
+        yield site
+
+
+@pytest.fixture(scope="session")
+def plain_site(
+    tmp_path_factory: pytest.TempPathFactory, mermaid_js_path: Path
+) -> Iterator[ServedSite]:
+    """The example site as it is (no hostile maps), for the screenshots in docs/."""
+    root = tmp_path_factory.mktemp("plain")
+    with served_site("plain", root, mermaid_js_path, hostile=False) as site:
+        yield site
+
+
+@pytest.fixture(scope="session")
+def mermaid2_site(
+    tmp_path_factory: pytest.TempPathFactory, mermaid_js_path: Path
+) -> Iterator[ServedSite]:
+    """The same site drawn through mkdocs-mermaid2 (its custom fence for Material), served."""
+    try:
+        import mermaid2  # noqa: F401
+    except ImportError:
+        missing("mkdocs-mermaid2-plugin is not installed: pip install -e .[dev]")
+    root = tmp_path_factory.mktemp("mermaid2")
+    with served_site("mermaid2", root, mermaid_js_path, mermaid2=True) as site:
+        yield site
+
+
+@pytest.fixture(params=["material", "mermaid2"])
+def any_site(request: pytest.FixtureRequest) -> ServedSite:
+    """Each served site in turn: Material's Mermaid, then mkdocs-mermaid2."""
+    site: ServedSite = request.getfixturevalue(f"{request.param}_site")
+    return site
+
+
+@pytest.fixture
+def open_visit(browser: Browser) -> Callable[..., AbstractContextManager[Visit]]:
+    """Opens a page of a served site in a context of its own: ``with open_visit(site) as v``."""
+
+    def opener(site: ServedSite, **context_options: Any) -> AbstractContextManager[Visit]:
+        return visit(browser, site.url, **context_options)
+
+    return opener
