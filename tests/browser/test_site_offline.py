@@ -8,11 +8,14 @@ reported. The sites were built with every proxy pointing at a closed port (site_
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Callable
 from contextlib import AbstractContextManager
+from pathlib import Path
 
+import pytest
 from site_browser import Visit, diagram_texts, search, wait_for_diagrams
-from site_server import ACTION_WORD, PAYLOAD, ServedSite
+from site_server import ACTION_WORD, PAYLOAD, ServedSite, build
 
 from journeys.render import addresses
 
@@ -88,3 +91,18 @@ def test_every_page_loads_the_site_own_scripts_only(any_site: ServedSite) -> Non
     journey = site.html(addresses.journey("hostile-markup"))
     assert '<script src="../../assets/javascripts/journeys/mermaid.min.js"></script>' in journey
     assert (site.site_dir / "assets/javascripts/journeys/mermaid.min.js").is_file()
+
+
+def test_a_build_that_reaches_for_the_network_fails_here(tmp_path: Path) -> None:
+    # Control for the closed proxy the sites are built behind: mkdocs-mermaid2 without the
+    # journeys plugin fetches Mermaid from its CDN at build time, and that build fails.
+    pytest.importorskip("mermaid2")
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "index.md").write_text("# Home\n", encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: Control\nplugins:\n  - mermaid2\n", encoding="utf-8"
+    )
+    started = time.monotonic()
+    with pytest.raises(AssertionError, match=r"unpkg\.com"):
+        build(tmp_path)
+    assert time.monotonic() - started < 60
