@@ -115,9 +115,9 @@ def test_every_journey_diagram_reads_back_and_draws(
 
 
 def test_diagrams_draw_after_instant_navigation(
-    material_site: ServedSite, open_visit: OpenVisit
+    any_site: ServedSite, open_visit: OpenVisit
 ) -> None:
-    site = material_site
+    site = any_site
     first, second = [j for j in site.catalog.journeys.values() if j.id != HOSTILE_JOURNEY_ID][:2]
     with open_visit(site, viewport={"width": 1280, "height": 900}) as visit:
         page = visit.page
