@@ -12,6 +12,7 @@ import shutil
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from pathlib import Path
+from typing import Any
 
 import pytest
 from site_browser import Visit, diagram_contrast, diagram_texts, run_axe, wait_for_diagrams
@@ -194,37 +195,52 @@ NARROW = """
 """
 
 
-def test_on_a_phone_the_diagram_scrolls_and_the_tables_stay_readable(
-    material_site: ServedSite, open_visit: OpenVisit
-) -> None:
-    site = material_site
-    uri = addresses.journey(_example_journey(site))
-    with open_visit(site, viewport=PHONE, is_mobile=True, has_touch=True) as visit:
-        _open(visit, site, uri)
-        visit.page.screenshot(path=str(ARTIFACTS / "journey-phone.png"), full_page=False)
-        seen = visit.page.evaluate(NARROW)
-        assert visit.clean() == {}
+def _phone_problems(seen: dict[str, Any]) -> list[str]:
+    problems = []
     # The page itself never scrolls sideways.
-    assert seen["pageScrollWidth"] <= seen["pageWidth"], f"wider than the screen: {seen['out']}"
-    # The diagram keeps its size, in a box of its own that scrolls.
+    if seen["pageScrollWidth"] > seen["pageWidth"]:
+        problems.append(f"page {seen['pageScrollWidth']} px wide: {seen['out']}")
+    # The diagram keeps its size, in a box of its own that scrolls, which the keyboard reaches.
     diagram = seen["diagram"]
-    assert diagram["overflowX"] in {"auto", "scroll"}
-    assert diagram["scrollWidth"] > diagram["clientWidth"]
-    assert diagram["right"] <= PHONE["width"]
-    assert diagram["focusable"]  # the keyboard can scroll it too
-    assert diagram["fontSize"] >= 12
+    if not (
+        diagram["overflowX"] in {"auto", "scroll"}
+        and diagram["scrollWidth"] > diagram["clientWidth"]
+        and diagram["right"] <= PHONE["width"]
+        and diagram["focusable"]
+        and diagram["fontSize"] >= 12
+    ):
+        problems.append(f"diagram {diagram}")
     # Tables: text at a readable size, no column squeezed to a sliver, each inside the screen
     # or in a box of its own that scrolls.
-    assert seen["tables"]
-    squeezed = [
-        table
+    if not seen["tables"]:
+        problems.append("no text tables")
+    problems += [
+        f"table {table}"
         for table in seen["tables"]
         if table["fontSize"] < 12
         or not table["fits"]
         or table["right"] > PHONE["width"]
         or table["narrowestColumn"] < 24
     ]
-    assert squeezed == []
+    return problems
+
+
+def test_on_a_phone_the_diagram_scrolls_and_the_tables_stay_readable(
+    material_site: ServedSite, open_visit: OpenVisit
+) -> None:
+    site = material_site
+    found = {}
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    with open_visit(site, viewport=PHONE, is_mobile=True, has_touch=True) as visit:
+        for journey in site.catalog.journeys:
+            uri = addresses.journey(journey)
+            _open(visit, site, uri)
+            if journey == _example_journey(site):
+                visit.page.screenshot(path=str(ARTIFACTS / "journey-phone.png"))
+            if problems := _phone_problems(visit.page.evaluate(NARROW)):
+                found[journey] = problems
+        assert visit.clean() == {}
+    assert found == {}
 
 
 def test_artifacts_folder_is_ignored_by_git() -> None:
