@@ -3,6 +3,13 @@ stays valid when a title changes. ``<kind>/<id>/index.md`` becomes ``<kind>/<id>
 
 from __future__ import annotations
 
+import hashlib
+
+# A file name has at most 255 bytes on common file systems, and some tools stop at 260
+# characters of path: the page of a longer id (the slug of a long text) is named by the id's
+# start and a hash of the whole id.
+MAX_NAME = 100
+
 JOURNEYS = "journeys/index.md"
 PERSONAS = "personas/index.md"
 PAIN_POINTS = "pain-points/index.md"
@@ -14,19 +21,26 @@ FRESHNESS = "freshness/index.md"
 
 
 def journey(journey_id: str) -> str:
-    return f"journeys/{journey_id}/index.md"
+    return f"journeys/{_name(journey_id)}/index.md"
 
 
 def persona(persona_id: str) -> str:
-    return f"personas/{persona_id}/index.md"
+    return f"personas/{_name(persona_id)}/index.md"
 
 
 def pain_point(pain_id: str) -> str:
-    return f"pain-points/{pain_id}/index.md"
+    return f"pain-points/{_name(pain_id)}/index.md"
 
 
 def touchpoint(touchpoint_id: str) -> str:
-    return f"touchpoints/{touchpoint_id}/index.md"
+    return f"touchpoints/{_name(touchpoint_id)}/index.md"
+
+
+def _name(item_id: str) -> str:
+    if len(item_id) <= MAX_NAME:
+        return item_id
+    digest = hashlib.sha256(item_id.encode("utf-8")).hexdigest()[:8]
+    return f"{item_id[: MAX_NAME - 9].rstrip('-')}-{digest}"
 
 
 def step_anchor(step_id: str) -> str:
