@@ -30,6 +30,11 @@ STEP_COLUMNS = (
 # sideways in its box instead (journeys.css).
 DIAGRAM_CONFIG = "---\nconfig:\n  journey:\n    useMaxWidth: false\n---\n"
 
+# Mermaid draws no diagram of more text than its maxTextSize, 50,000 characters by default (a
+# journey of some 1,500 steps), and the setting cannot be raised from a diagram. A bigger
+# diagram is left out with a note: the tables below still give every step.
+MERMAID_MAX_TEXT = 50_000
+
 
 def diagram(catalog: Catalog, journey: Journey) -> str:
     """The Mermaid ``journey`` diagram: one section per stage, one task per step."""
@@ -61,13 +66,7 @@ def render_journey(catalog: Catalog, journey: Journey, body: str, views: Sequenc
         _facts(catalog, journey, uri),
         *views,
         "## Journey diagram",
-        # At its own size the diagram is wider than a column: it scrolls in a box that the
-        # keyboard can reach too (Material draws it in a shadow root we cannot mark up).
-        '<div class="journeys-diagram" role="region" tabindex="0" '
-        'aria-label="Journey diagram, scrolls sideways">\n\n'
-        + "```mermaid\n"
-        + diagram(catalog, journey)
-        + "\n```\n\n</div>",
+        _diagram_block(diagram(catalog, journey), journey),
         "## Steps by stage",
     ]
     for stage in journey.stages:
@@ -76,6 +75,24 @@ def render_journey(catalog: Catalog, journey: Journey, body: str, views: Sequenc
         parts.append("## Notes")
         parts.append(body.strip("\n"))
     return "\n\n".join(parts) + "\n"
+
+
+def _diagram_block(source: str, journey: Journey) -> str:
+    if len(source) > MERMAID_MAX_TEXT:
+        return (
+            f"*The diagram is left out: its {len(journey.steps):,} steps make {len(source):,} "
+            f"characters of diagram text, more than Mermaid draws ({MERMAID_MAX_TEXT:,}). "
+            "Every step is in the tables below.*"
+        )
+    # At its own size the diagram is wider than a column: it scrolls in a box that the
+    # keyboard can reach too (Material draws it in a shadow root we cannot mark up).
+    return (
+        '<div class="journeys-diagram" role="region" tabindex="0" '
+        'aria-label="Journey diagram, scrolls sideways">\n\n'
+        + "```mermaid\n"
+        + source
+        + "\n```\n\n</div>"
+    )
 
 
 def _description(journey: Journey) -> str:
@@ -95,10 +112,14 @@ def _facts(catalog: Catalog, journey: Journey, uri: str) -> str:
     ]
     if journey.current:
         target = catalog.journeys.get(journey.current)
-        label = target.title if target else journey.current
+        # Linked only when it names a map: an unknown `current` is any text, not an address.
         facts.append(
             "**Improves on the current state:** "
-            + link(label, relative(uri, addresses.journey(journey.current)))
+            + (
+                link(target.title, relative(uri, addresses.journey(target.id)))
+                if target
+                else text(journey.current)
+            )
         )
     futures = catalog.futures_of(journey.id)
     if futures:

@@ -13,7 +13,10 @@ from dataclasses import dataclass
 from ..mermaid import encode
 from ..model import Journey, Step
 from ..render import addresses
+from ..render.journey import MERMAID_MAX_TEXT
 from ..render.markup import link
+
+MERMAID_MAX_EDGES = 500  # Mermaid's maxEdges
 
 
 @dataclass(frozen=True)
@@ -67,22 +70,36 @@ def flow_view(journey: Journey) -> str:
         return link(step.action, f"#{addresses.step_anchor(step.id)}")
 
     items = []
+    by_source: dict[str, list[Edge]] = {}
+    for edge in edges(journey):  # once: per step, a big journey took quadratic time
+        by_source.setdefault(edge.source.id, []).append(edge)
     for step in journey.steps:
         if not step.next:
             continue
-        out = [e for e in edges(journey) if e.source is step]
+        out = by_source.get(step.id, [])
         targets = ", ".join(step_link(e.target) + (" (back)" if e.loop else "") for e in out)
         if all(e.loop for e in out):
             kind = "loops back"
         else:
             kind = "branches" if len(out) > 1 else "goes on"
         items.append(f"- {step_link(step)} {kind} to {targets}")
+    source = flowchart(journey)
+    arrows = sum(len(out) for out in by_source.values())
+    if len(source) > MERMAID_MAX_TEXT or arrows > MERMAID_MAX_EDGES:
+        # Mermaid draws neither (its maxTextSize and maxEdges cannot be raised from a diagram).
+        chart = (
+            f"*The flowchart is left out: its {arrows:,} arrows and {len(source):,} characters "
+            f"are more than Mermaid draws ({MERMAID_MAX_EDGES:,} arrows, "
+            f"{MERMAID_MAX_TEXT:,} characters). The steps that branch or loop are listed here.*"
+        )
+    else:
+        chart = "```mermaid\n" + source + "```"
     return "\n\n".join(
         [
             "## Path",
             "Where a step names the steps that may follow it, the journey branches or loops; "
             "every other step leads on to the next one. Dashed arrows go back to an earlier step.",
-            "```mermaid\n" + flowchart(journey) + "```",
+            chart,
             "\n".join(items),
         ]
     )
