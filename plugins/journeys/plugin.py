@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import html
 import posixpath
 from pathlib import Path
 from typing import Any
@@ -83,6 +84,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
                 "pymdownx.superfences (Material for MkDocs) or the 'mermaid2' plugin to "
                 "mkdocs.yml (see the plugin's documentation)"
             )
+        _mermaid2_strict(config)
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -160,7 +162,8 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             for part in group.split("/"):
                 path = posixpath.join(path, part) if path else part
                 if path not in groups:
-                    groups[path] = Section(group_title(part), [])
+                    # A folder's name is source text, and themes write nav titles unescaped.
+                    groups[path] = Section(html.escape(group_title(part)), [])
                     parent_list.append(groups[path])
                 parent_list = groups[path].children
             parent_list.extend(children)
@@ -201,6 +204,24 @@ def _file_digest(path: str | None) -> str:
         return hashlib.sha256(Path(path).read_bytes()).hexdigest() if path else ""
     except OSError:
         return ""
+
+
+def _mermaid2_strict(config: MkDocsConfig) -> None:
+    """Mermaid's securityLevel stays 'strict' (its default, which Material keeps): a map's body
+    may hold a diagram, and 'loose' would let it run script from a click or an HTML label.
+    mkdocs-mermaid2 passes its `arguments` to mermaid.initialize(), so they are checked here,
+    before it reads them."""
+    mermaid2 = config.plugins.get("mermaid2")
+    arguments = getattr(mermaid2, "config", {}).get("arguments") if mermaid2 else None
+    if not isinstance(arguments, dict):
+        return
+    level = arguments.get("securityLevel", "strict")
+    if level != "strict":
+        log.warning(
+            f"mermaid2's securityLevel '{level}' is replaced by 'strict': journey maps are "
+            "written by many people, and their diagrams must not run script"
+        )
+    arguments["securityLevel"] = "strict"
 
 
 def _renders_mermaid(config: MkDocsConfig) -> bool:
