@@ -86,7 +86,13 @@ def find_sources(root: Path, problems: Problems, base: Path | None) -> SourceFil
 def _inside(path: Path, resolved_root: Path, problems: Problems, base: Path | None) -> bool:
     if not path.is_symlink():
         return True
-    target = path.resolve()
+    try:
+        target = path.resolve()
+    except (OSError, RuntimeError):  # Python 3.11 raises RuntimeError for a loop of links
+        problems.warning(
+            display_path(path, base), 1, "file", "a symbolic link that loops (not followed)"
+        )
+        return False
     if target.is_relative_to(resolved_root):
         return True
     problems.warning(
