@@ -289,8 +289,8 @@ def _collect_pain_points(catalog: Catalog, problems: Problems) -> set[str]:
     for occurrence, step in _occurrences(catalog):
         for ref in step.pains:
             pain = found.setdefault(ref.id, PainPoint(ref.id, "", DEFAULT_SEVERITY, []))
-            if occurrence not in pain.occurrences:
-                pain.occurrences.append(occurrence)
+            if not pain.occurrences or pain.occurrences[-1].step is not step:
+                pain.occurrences.append(occurrence)  # once per step, listed twice or not
             for evidence in ref.evidence:
                 if evidence not in pain.evidence:
                     pain.evidence.append(evidence)
@@ -343,8 +343,8 @@ def _collect_opportunities(catalog: Catalog, problems: Problems, defined_pains: 
     for occurrence, step in _occurrences(catalog):
         for ref in step.opportunities:
             item = found.setdefault(ref.id, Opportunity(ref.id, "", DEFAULT_STATUS, None, []))
-            if occurrence not in item.occurrences:
-                item.occurrences.append(occurrence)
+            if not item.occurrences or item.occurrences[-1].step is not step:
+                item.occurrences.append(occurrence)  # once per step, listed twice or not
             _merge(problems, "opportunity", ref.id, "text", ref.text, ref.where, texts)
             _merge(problems, "opportunity", ref.id, "status", ref.status, ref.where, statuses)
             _merge(problems, "opportunity", ref.id, "owner", ref.owner, ref.where, owners)

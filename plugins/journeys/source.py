@@ -36,6 +36,7 @@ _CLOSES = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
 _YAML_BREAK = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
 
 _KEEP_AS_TEXT = frozenset({"tag:yaml.org,2002:bool", "tag:yaml.org,2002:timestamp"})
+_TEXT = "tag:yaml.org,2002:str"
 
 Scalar = str | int | float | bool | None | dt.date | dt.datetime
 _SCALAR_TYPES = (str, int, float, bool, type(None), dt.date)
@@ -288,12 +289,15 @@ class _Builder:
             # No key of the format is a boolean, and dates are parsed where a date is meant:
             # `thought: No` stays "No" and `action: 2026-01-01` stays as written.
             return str(node.value)
-        try:
-            value: object = self.constructor.construct_object(node, deep=True)
-        except (ValueError, OverflowError, IndexError, TypeError, yaml.YAMLError):
-            # A scalar that looks like a date or number but is not one (2026-13-45, or an
-            # empty `!!int`) stays text, so validation can say what is wrong with it.
-            value = str(node.value)
+        if node.tag == _TEXT:  # most scalars; the constructor's bookkeeping was a tenth of a load
+            value: object = node.value
+        else:
+            try:
+                value = self.constructor.construct_object(node, deep=True)
+            except (ValueError, OverflowError, IndexError, TypeError, yaml.YAMLError):
+                # A scalar that looks like a date or number but is not one (2026-13-45, or an
+                # empty `!!int`) stays text, so validation can say what is wrong with it.
+                value = str(node.value)
         if not isinstance(value, _SCALAR_TYPES):  # `!!binary` makes bytes: keep it as written
             value = str(node.value)
         if isinstance(value, str) and "\x00" in value:
