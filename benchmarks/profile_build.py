@@ -1,6 +1,6 @@
 """One in-process `mkdocs build` under cProfile: how much of it the plugin's handlers take.
 
-    .venv/bin/python benchmarks/profile_build.py PROJECT_DIR SITE_DIR
+    .venv/bin/python benchmarks/profile_build.py PROJECT_DIR SITE_DIR [STATS_FILE]
 
 Prints JSON: the build's seconds under the profiler, the cumulative seconds of each ``on_*``
 handler of the journeys plugin, and the largest Markdown page the plugin generated. Both sides
@@ -24,7 +24,7 @@ from journeys import plugin as plugin_module
 from journeys.plugin import JourneysPlugin
 
 
-def profile(project: Path, site: Path) -> dict[str, object]:
+def profile(project: Path, site: Path, stats_file: Path | None = None) -> dict[str, object]:
     config = load_config(config_file=str(project / "mkdocs.yml"), site_dir=str(site))
     config.plugins.on_startup(command="build", dirty=False)
     profiler = cProfile.Profile()
@@ -33,6 +33,8 @@ def profile(project: Path, site: Path) -> dict[str, object]:
     finally:
         config.plugins.on_shutdown()
     stats = pstats.Stats(profiler)
+    if stats_file is not None:
+        stats.dump_stats(stats_file)  # for a closer look: python -m pstats STATS_FILE
     plugin_file = str(Path(plugin_module.__file__).resolve())
     total = 0.0
     handlers: dict[str, float] = {}
@@ -56,7 +58,8 @@ def profile(project: Path, site: Path) -> dict[str, object]:
 
 def main() -> None:
     project, site = Path(sys.argv[1]), Path(sys.argv[2])
-    print(json.dumps(profile(project, site)))
+    stats_file = Path(sys.argv[3]) if len(sys.argv) > 3 else None
+    print(json.dumps(profile(project, site, stats_file)))
 
 
 if __name__ == "__main__":
