@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import sys
@@ -43,25 +44,34 @@ def main() -> None:
     help="text for people, json for tools, github for workflow annotations.",
 )
 @click.option("--strict", is_flag=True, help="Fail on warnings too, as mkdocs build --strict.")
-def validate(folder: Path | None, output_format: str, strict: bool) -> None:
+@click.option(
+    "--stats",
+    is_flag=True,
+    help="Count every kind of item as read, on the generated pages and in the export; "
+    "fail when the counts differ.",
+)
+def validate(folder: Path | None, output_format: str, strict: bool, stats: bool) -> None:
     """Check a journeys folder (default: the plugin's journeys_dir, else ./journeys)."""
+    from . import stats as counting
+
     root = folder if folder is not None else _journeys_dir(None)
     catalog = _load(root)
     problems = catalog.problems.sorted()
     errors = [p for p in problems if p.is_error]
     warnings = [p for p in problems if not p.is_error]
+    counts = counting.count_everywhere(catalog) if stats else {}
+    lost = counting.differences(counts) if stats else []
     if output_format == "json":
-        click.echo(
-            json.dumps(
-                {
-                    "errors": len(errors),
-                    "warnings": len(warnings),
-                    "problems": [_problem_json(p) for p in problems],
-                },
-                indent=2,
-                ensure_ascii=False,
-            )
-        )
+        report: dict[str, object] = {
+            "errors": len(errors),
+            "warnings": len(warnings),
+            "problems": [_problem_json(p) for p in problems],
+        }
+        if stats:
+            report["stats"] = {name: dataclasses.asdict(c) for name, c in counts.items()}
+            report["stats_differences"] = lost
+            report["steps_left_out"] = counting.left_out(catalog)
+        click.echo(json.dumps(report, indent=2, ensure_ascii=False))
     else:
         for problem in problems:
             click.echo(_github(problem) if output_format == "github" else _text(problem))
@@ -74,7 +84,16 @@ def validate(folder: Path | None, output_format: str, strict: bool) -> None:
                 f"{len(errors)} errors, {len(warnings)} warnings"
             )
             click.echo(summary, err=bool(problems))
-    if errors or (strict and warnings):
+        if stats:
+            click.echo(counting.table(counts))
+            if counting.left_out(catalog):
+                click.echo(
+                    f"{counting.left_out(catalog)} steps with errors are left out of all three "
+                    "(see the errors above)"
+                )
+            for difference in lost:
+                click.echo(f"lost on the way: {difference}", err=True)
+    if errors or (strict and warnings) or lost:
         sys.exit(1)
 
 
