@@ -30,6 +30,9 @@ log = get_plugin_logger(__name__)
 MERMAID_SITE_PATH = "assets/javascripts/journeys/mermaid.min.js"
 TABLES_JS = Path(__file__).resolve().parent / "assets" / "tables.js"
 TABLES_SITE_PATH = "assets/javascripts/journeys/tables.js"
+# Above this many pages in the navigation, a Material site without navigation.prune gets a hint:
+# every page would carry the whole navigation (1000 journeys: a 2.3 GB site instead of 0.2 GB).
+PRUNE_HINT_PAGES = 200
 
 
 class JourneysPlugin(BasePlugin[JourneysConfig]):
@@ -183,6 +186,12 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
                 added.append(p)
         nav.items.extend(added)
         _relink(nav)
+        if len(nav.pages) > PRUNE_HINT_PAGES and not _prunes_navigation(config):
+            log.info(
+                f"{len(nav.pages)} pages in the navigation, and Material writes all of it into "
+                "every page: add 'navigation.prune' to theme.features to keep pages small "
+                "(see the performance notes in the docs)"
+            )
         return nav
 
     def on_page_content(
@@ -222,6 +231,13 @@ def _mermaid2_strict(config: MkDocsConfig) -> None:
             "written by many people, and their diagrams must not run script"
         )
     arguments["securityLevel"] = "strict"
+
+
+def _prunes_navigation(config: MkDocsConfig) -> bool:
+    """Whether the theme leaves collapsed sections out of each page (or is not Material)."""
+    if config.theme.name != "material":
+        return True  # other themes have no such switch: nothing to suggest
+    return "navigation.prune" in (config.theme.get("features") or [])
 
 
 def _renders_mermaid(config: MkDocsConfig) -> bool:
