@@ -20,6 +20,7 @@ from .cache import SourceCache
 from .catalog import Catalog, build_catalog
 from .config import JourneysConfig
 from .loader import load_sources
+from .preview import LastGood, with_notice
 from .render import GeneratedPage, copied_files, generate_pages
 from .render.indexes import group_title, journeys_by_group
 from .render.sanitize import sanitize_bodies
@@ -45,9 +46,12 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         self.root = Path("journeys")
         self.cache = SourceCache()  # kept across the rebuilds of `mkdocs serve`, see on_startup
         self.view_options: ViewOptions | None = None  # set in on_config, from the environment
+        self.serving = False
+        self.last_good = LastGood()  # under `mkdocs serve`, pages of maps saved half-written
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defining this event makes MkDocs keep the plugin, and so its cache, across rebuilds."""
+        self.serving = command == "serve"
 
     @event_priority(100)  # before mkdocs-mermaid2, which looks for Mermaid in extra_javascript
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -93,14 +97,16 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         """Read the journeys folder, report every problem, and add the generated pages."""
         base = Path(config.config_file_path or ".").resolve().parent
-        self.catalog = build_catalog(load_sources(self.root, base, self.cache))
+        sources = load_sources(self.root, base, self.cache)
+        kept = self.last_good.stand_in(sources) if self.serving else {}
+        self.catalog = build_catalog(sources)
         if self.cache.stats.unchanged:
             stats = self.cache.stats
             log.info(f"read {stats.read} of {stats.files} source files again (the rest unchanged)")
         for problem in self.catalog.problems.sorted():
             (log.error if problem.is_error else log.warning)(str(problem))
         self._drop_sources_inside_docs(files, config)
-        self.pages = generate_pages(self.catalog, self.view_options)
+        self.pages = with_notice(generate_pages(self.catalog, self.view_options), kept)
         for page in self.pages:
             if files.get_file_from_path(page.src_uri) is not None:
                 log.info(f"{page.src_uri} is written by hand, so it is used instead of generated")
@@ -204,7 +210,13 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         """Rebuild when a map, persona, touchpoint or metric file changes."""
-        server.watch(str(self.root))
+        if self.root.is_dir():
+            server.watch(str(self.root))
+        else:  # watching a missing folder stops `mkdocs serve` with a traceback
+            log.warning(
+                f"the journeys folder {self.root} does not exist, so it is not watched: "
+                "create it, then start mkdocs serve again"
+            )
         return server
 
 

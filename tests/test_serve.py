@@ -1,0 +1,177 @@
+"""`mkdocs serve` while a map is being edited: a broken save shows the problem (in the log, and on
+the page, which keeps its last good version), the next good save brings the page up to date, and
+the server answers all along. The server runs as a process of its own, always stopped."""
+
+from __future__ import annotations
+
+import html
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from sitekit import JOURNEY, Project
+
+TIMEOUT = 60  # seconds for anything to happen; a stuck server fails the test, never hangs it
+
+
+@dataclass
+class Server:
+    url: str
+    log: Path
+    process: subprocess.Popen[bytes]
+
+    def text(self) -> str:
+        return self.log.read_text(encoding="utf-8", errors="replace")
+
+    def rebuilds(self) -> int:
+        # Not "Documentation built in": MkDocs drops a log message it has given before.
+        text = self.text()
+        return text.count("Reloading browsers") + text.count("An error happened during the rebuild")
+
+    def get(self, address: str) -> tuple[int, str]:
+        try:
+            with urllib.request.urlopen(self.url + address, timeout=10) as response:
+                return response.status, response.read().decode("utf-8")
+        except urllib.error.HTTPError as error:
+            return error.code, ""
+
+    def save(self, path: Path, content: str) -> None:
+        """Write a file the way an editor saves it, and wait for the rebuild it causes."""
+        before = self.rebuilds()
+        path.write_text(content, encoding="utf-8")
+        wait_for(lambda: self.rebuilds() > before, f"a rebuild after saving {path.name}", self)
+
+
+def wait_for(condition: Callable[[], object], what: str, server: Server) -> None:
+    deadline = time.monotonic() + TIMEOUT
+    while time.monotonic() < deadline:
+        if server.process.poll() is not None:
+            raise AssertionError(f"mkdocs serve stopped while waiting for {what}:\n{server.text()}")
+        if condition():
+            return
+        time.sleep(0.1)
+    raise AssertionError(f"no {what} within {TIMEOUT}s:\n{server.text()}")
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@contextmanager
+def serving(project: Project) -> Iterator[Server]:
+    port = free_port()
+    log = project.root / "serve.log"
+    with log.open("wb") as out:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+            cwd=project.root,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONUTF8": "1"},
+        )
+    server = Server(f"http://127.0.0.1:{port}/", log, process)
+    try:
+        wait_for(lambda: "Serving on" in server.text(), "server", server)
+        wait_for(lambda: server.get("")[0] == 200, "home page", server)
+        yield server
+    finally:
+        process.kill()
+        process.wait(timeout=TIMEOUT)
+    assert "Traceback" not in server.text(), server.text()
+
+
+PAGE = "journeys/click-and-collect/"
+
+
+def test_a_broken_save_shows_the_problem_and_the_next_good_save_recovers(project: Project) -> None:
+    path = project.journeys / "retail/click-and-collect.md"
+    with serving(project) as server:
+        assert "Sees an ad" in server.get(PAGE)[1]
+        server.save(path, "---\ntitle: [Click & collect\npersona: busy-parent\n---\n")
+        problem = re.search(
+            r"journeys/retail/click-and-collect\.md:\d+: yaml: [^\n]+", server.text()
+        )
+        assert problem, server.text()
+        status, page = server.get(PAGE)
+        assert status == 200  # the page stays, with its last good version and the problem
+        assert "This map has errors: the page shows the last version that could be read" in page
+        assert problem.group() in html.unescape(page)
+        assert "Sees an ad" in page
+
+        server.save(path, JOURNEY.replace("Sees an ad", "Sees a billboard"))
+        status, page = server.get(PAGE)
+        assert status == 200 and "Sees a billboard" in page and "Sees an ad" not in page
+        assert "This map has errors" not in page
+
+
+def test_a_value_error_keeps_the_rest_of_the_page(project: Project) -> None:
+    path = project.journeys / "retail/click-and-collect.md"
+    with serving(project) as server:
+        server.save(path, JOURNEY.replace("emotion: 2", "emotion: 9"))
+        assert (
+            "journeys/retail/click-and-collect.md:19: stages[1].steps[0].emotion" in server.text()
+        )
+        status, page = server.get(PAGE)
+        assert status == 200 and "Sees an ad" in page and "Queues at the desk" not in page
+        server.save(path, JOURNEY)
+        assert "Queues at the desk" in server.get(PAGE)[1]
+
+
+def test_hostile_saves_do_not_stall_the_server(project: Project) -> None:
+    path = project.journeys / "retail/click-and-collect.md"
+    bomb = "\n".join(
+        [f"a0: &a0 [{', '.join(['x'] * 10)}]"]
+        + [f"a{n}: &a{n} [{', '.join([f'*a{n - 1}'] * 10)}]" for n in range(1, 10)]
+    )
+    with serving(project) as server:
+        for front in (bomb, "a: " + "[" * 100_000, "a:\n" + "- " * 100_000 + "x"):
+            started = time.monotonic()
+            server.save(path, f"---\n{front}\n---\n")
+            assert time.monotonic() - started < 20
+            assert server.get(PAGE)[0] == 200
+        assert "more than 2,000,000 values" in server.text()
+        assert "nested more than 64 levels deep" in server.text()
+        server.save(path, JOURNEY)
+        status, page = server.get(PAGE)
+        assert status == 200 and "This map has errors" not in page
+
+
+def test_a_deleted_map_loses_its_page(project: Project) -> None:
+    """Only a file that is there but broken keeps its page: a deleted one is gone."""
+    path = project.journeys / "retail/click-and-collect.md"
+    with serving(project) as server:
+        server.save(path, "---\ntitle: [\n---\n")
+        before = server.rebuilds()
+        path.unlink()
+        wait_for(lambda: server.rebuilds() > before, "a rebuild after the delete", server)
+        assert server.get(PAGE)[0] == 404
+
+
+def test_serve_without_a_journeys_folder(project: Project) -> None:
+    for path in sorted(project.journeys.rglob("*"), reverse=True):
+        path.unlink() if path.is_file() else path.rmdir()
+    project.journeys.rmdir()
+    with serving(project) as server:
+        assert "journeys:1: journeys_dir: the journeys folder does not exist" in server.text()
+        assert "so it is not watched: create it, then start mkdocs serve again" in server.text()
+        assert server.get("journeys/")[0] == 200
+
+
+def test_a_build_never_shows_a_stale_page(project: Project) -> None:
+    """`mkdocs build` publishes the files as they are: a broken map has no page."""
+    site = project.build()
+    assert (site / PAGE / "index.html").is_file()
+    (project.journeys / "retail/click-and-collect.md").write_text("---\ntitle: [\n---\n")
+    site = project.build()
+    assert not (site / PAGE / "index.html").exists()
