@@ -36,10 +36,10 @@ from sitekit import JOURNEY, MERMAID_JS, MKDOCS_YML, PERSONA, Project, journeys_
 
 OPTIONS = ViewOptions(today=dt.date(2026, 9, 1))
 MANY = settings(
-    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow], database=None
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow], database=None
 )
 FEW = settings(
-    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow], database=None
+    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow], database=None
 )
 # `path:LINE: field: message`, as the contract writes a problem, on one line.
 LOCATED = re.compile(r"[^\n]+?:[0-9]+: [^\n]+: [^\n]+")
@@ -100,7 +100,7 @@ def test_any_front_matter_is_validated_and_rendered_without_a_traceback(
         render_everything(catalog)
 
 
-@settings(MANY, max_examples=100)
+@settings(MANY, max_examples=60)
 @given(files=arbitrary_folder(), other=arbitrary_folder())
 def test_a_diff_between_any_two_folders_is_reported(
     files: dict[str, str], other: dict[str, str]
@@ -178,7 +178,7 @@ def assert_round_trip(maps: ValidMaps, catalog: Catalog) -> None:
         assert tasks == expected_tasks
 
 
-@settings(MANY, max_examples=150)
+@settings(MANY, max_examples=100)
 @given(maps=valid_maps())
 def test_every_item_of_a_valid_folder_comes_back_from_export_and_diagram(maps: ValidMaps) -> None:
     with scratch() as base:
@@ -217,7 +217,7 @@ def git(base: Path, *args: str) -> None:
     assert result.returncode == 0, result.stderr
 
 
-@settings(FEW, max_examples=15)
+@settings(FEW, max_examples=10)
 @given(files=arbitrary_folder(), other=arbitrary_folder())
 def test_diff_command_never_shows_a_traceback(files: dict[str, str], other: dict[str, str]) -> None:
     with scratch() as base:
@@ -252,7 +252,11 @@ def _mermaid(project: Project) -> None:
 
 
 @pytest.mark.usefixtures("_mermaid")
-@settings(FEW, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@settings(
+    FEW,
+    max_examples=30,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
 @given(files=arbitrary_folder())
 def test_the_build_never_crashes_and_keeps_every_valid_page(files: dict[str, str]) -> None:
     with scratch() as base:
@@ -299,7 +303,11 @@ def build_log() -> Iterator[list[logging.LogRecord]]:
 
 
 @pytest.mark.usefixtures("_mermaid")
-@settings(FEW, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@settings(
+    FEW,
+    max_examples=30,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
 @given(maps=valid_maps())
 def test_a_valid_folder_builds_strict_with_its_diagrams_intact(maps: ValidMaps) -> None:
     with scratch() as base:
