@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import re
 import time
 from html.parser import HTMLParser
@@ -351,6 +352,18 @@ def test_symbolic_links_out_of_the_folder_are_reported_and_not_followed(
     site = project.build()
     assert not (site / "journeys/secret").exists() and not (site / "journeys/linked").exists()
     assert "Secret" not in (site / "journeys/index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are a POSIX thing")
+def test_a_named_pipe_is_not_read(project: Project) -> None:
+    """Reading a pipe would wait for a writer that never comes: the run would hang."""
+    os.mkfifo(project.journeys / "pipe.md")
+    code, problems = validate_json(project)
+    assert code == 0
+    assert [(located(p), p["message"]) for p in problems] == [
+        ("journeys/pipe.md:1: file", "not a regular file (not read)")
+    ]
+    assert (project.build() / "journeys/click-and-collect/index.html").is_file()
 
 
 def test_file_names_with_spaces_and_unicode(project: Project) -> None:

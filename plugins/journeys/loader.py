@@ -67,6 +67,12 @@ def find_sources(root: Path, problems: Problems, base: Path | None) -> SourceFil
             path = here / name
             if _ignored(name) or not _inside(path, resolved_root, problems, base):
                 continue
+            if path.exists() and not path.is_file():
+                # A named pipe or a device: reading it could wait for ever.
+                problems.warning(
+                    display_path(path, base), 1, "file", "not a regular file (not read)"
+                )
+                continue
             relative = path.relative_to(root).as_posix()
             top = relative.split("/", 1)[0] if "/" in relative else ""
             if relative == TOUCHPOINTS_FILE:
