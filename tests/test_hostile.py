@@ -587,7 +587,45 @@ def injection_site(project: Project) -> None:
     project.write("journeys/<img src=x onerror=alert(1)>/a&b <c>.md", JOURNEY)
 
 
+# Extensions that a site may add and that act on a body: footnotes go to the page's end,
+# attr_list sets attributes, snippets includes files.
+EXTENSIONS = """\
+  - footnotes
+  - attr_list
+  - md_in_html
+  - abbr
+  - def_list
+  - admonition
+  - pymdownx.details
+  - pymdownx.snippets
+"""
+BODY_TRICKS = """
+Text with a footnote[^1]. HTML here.
+
+[^1]: <img src=x onerror=alert(1)> [x](javascript:alert(1))
+
+*[HTML]: <img src=x onerror=alert(1)>
+
+[styled](https://example.org){ onclick="alert(1)" }
+
+<div markdown onmouseover="alert(1)">**md in html**</div>
+
+--8<-- "mkdocs.yml"
+
+```text
+--8<-- "mkdocs.yml"
+```
+"""
+
+
 def test_no_text_of_a_map_becomes_markup_script_or_a_link(project: Project) -> None:
+    project.write("mkdocs.yml", (project.root / "mkdocs.yml").read_text() + EXTENSIONS)
+    project.write(
+        "journeys/tricks.md",
+        JOURNEY.replace("The story.", BODY_TRICKS).replace(
+            "title: Click & collect", "id: tricks\ntitle: Tricks"
+        ),
+    )
     injection_site(project)
     _code, problems = validate_json(project)
     assert [p for p in problems if p["severity"] == "error"] == [], problems
@@ -596,6 +634,11 @@ def test_no_text_of_a_map_becomes_markup_script_or_a_link(project: Project) -> N
     # The texts are on the pages, as text: a page shows the payload, not what it would do.
     page = (site / "journeys/x0/index.html").read_text(encoding="utf-8")
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    # A body's snippet lines are shown as written: no file of the machine is published.
+    tricks = (site / "journeys/tricks/index.html").read_text(encoding="utf-8")
+    assert "site_name" not in tricks
+    assert tricks.count('--8&lt;-- "mkdocs.yml"') == 2
+    assert "<strong>md in html</strong>" in tricks and 'href="#fnref:1"' in tricks
 
 
 def test_the_audit_finds_what_it_looks_for(tmp_path: Path) -> None:

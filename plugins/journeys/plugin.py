@@ -22,8 +22,9 @@ from .config import JourneysConfig
 from .loader import load_sources
 from .preview import LastGood, with_notice
 from .render import GeneratedPage, copied_files, generate_pages
+from .render.body import disarm_snippets
 from .render.indexes import group_title, journeys_by_group
-from .render.sanitize import sanitize_bodies
+from .render.sanitize import BODY_START, sanitize_bodies
 from .views import STYLESHEET, STYLESHEET_SITE_PATH, ViewOptions, today_from_environment
 
 log = get_plugin_logger(__name__)
@@ -199,6 +200,15 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
                 "(see the performance notes in the docs)"
             )
         return nav
+
+    def on_page_markdown(
+        self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        """A map's body may not include files from the machine that builds the site."""
+        start = markdown.find(BODY_START) if page.file.generated_by is not None else -1
+        if start < 0 or "pymdownx.snippets" not in config.markdown_extensions:
+            return markdown
+        return markdown[:start] + disarm_snippets(markdown[start:])
 
     def on_page_content(
         self, html: str, *, page: Page, config: MkDocsConfig, files: Files

@@ -55,3 +55,14 @@ def rewrite_links(body: str, source_uri: str, page_uri: str, pages: Mapping[str,
         line = _REFERENCE.sub(lambda m: m.group(1) + target(m.group(2)) + m.group(3), line)
         lines.append(line)
     return "\n".join(lines)
+
+
+# pymdownx.snippets puts a file in place of a line like `--8<-- "file"`, inside code blocks too:
+# in a body, any file of the machine that builds the site could be published. A leading ';' is
+# the extension's own escape, which shows the line as written.
+_SNIPPET_LINE = re.compile(r"^([ \t]*)(;*-+8<-+(?:[ \t]|$))", re.MULTILINE)
+
+
+def disarm_snippets(markdown: str) -> str:
+    """Markdown whose snippet lines are escaped for pymdownx.snippets (use it only with it)."""
+    return _SNIPPET_LINE.sub(r"\1;\2", markdown)

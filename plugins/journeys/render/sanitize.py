@@ -51,19 +51,15 @@ def mark_body(body: str) -> str:
 def sanitize_bodies(page_html: str) -> str:
     """The page's HTML with its marked body made inert (the page unchanged when it has none).
 
-    From the first start marker to the last end marker: a body cannot end the region early by
-    writing a marker of its own. Without an end marker (a body that leaves a code fence open
-    swallows it) the region runs to the end of the page.
+    From the first start marker to the end of the page, whatever the body writes: a body cannot
+    end the region early with a marker of its own or a code fence left open, and the body is the
+    last part of its page, though Markdown extensions put some of it further on (footnotes go
+    to the page's end, after the end marker).
     """
     start = page_html.find(BODY_START)
     if start < 0:
         return page_html
-    end = page_html.rfind(BODY_END)
-    if end < start:
-        end, after = len(page_html), ""
-    else:
-        after = page_html[end + len(BODY_END) :]
-    return page_html[:start] + sanitize(page_html[start + len(BODY_START) : end]) + after
+    return page_html[:start] + sanitize(page_html[start + len(BODY_START) :])
 
 
 def sanitize(fragment: str) -> str:
