@@ -20,7 +20,7 @@ import yaml
 from journeys.catalog import load_catalog
 from journeys.mermaid import decode
 from journeys.render import generate_pages
-from journeys.views import ViewOptions
+from journeys.views import ViewOptions, portfolio
 from journeys.views.sparkline import period_key
 from nasty_strings import NASTY_STRINGS
 from sitekit import MERMAID_JS, MKDOCS_YML, Project, require_mermaid_js
@@ -635,6 +635,70 @@ def test_pain_priorities_weigh_severity_by_journeys_and_personas(tmp_path: Path)
         ("Lost", "medium", "8"),
         ("Broken", "critical", "4"),
         ("Slow", "medium", "4"),
+    ]
+
+
+def large_portfolio(root: Path) -> Project:
+    """Five journeys in three folders, one of them with three: large once the limit is two."""
+    personas = {"pat": {"name": "Pat"}, "sam": {"name": "Sam"}}
+    shared = [{"id": "lost", "text": "Lost", "severity": "high"}]
+    journeys = {
+        "retail/a": journey("A", [("Find", [step("a", 1, pains=shared)])], persona="pat"),
+        "retail/b": journey("B", [("Find", [step("b", 3, pains=[{"id": "lost"}])])]),
+        "retail/c": journey("C", [("Find", [step("c", 5, pains=[{"id": "lost"}])])]),
+        "support/d": journey("D", [("Ask", [step("d", 2, pains=[{"id": "lost"}])])]),
+        "e": journey("E", [("Wait", [step("e", 4)])], persona="sam"),
+    }
+    return make_site(root, journeys, personas=personas)
+
+
+def test_a_large_portfolio_sums_up_folders_and_gives_each_a_page(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(portfolio, "PAGE_JOURNEYS", 2)
+    monkeypatch.setattr(portfolio, "SUMMARY_PRIORITIES", 0)
+    monkeypatch.setattr(portfolio, "ROW_JOURNEYS", 1)
+    project = large_portfolio(tmp_path)
+    project.build(strict=True)
+    summary = tree(project.html("portfolio"))
+    assert not summary.find("div", "journeys-heatmap")  # the heatmaps are on the folder pages
+    folders = summary.find("table")[0]
+    rows = [[flat(td.text) for td in tr.find("td")] for tr in folders.find("tr")[1:]]
+    assert rows == [
+        ["Top-level journeys", "1", "4", "0", "E (4)"],
+        ["Retail (part 1 of 2)", "2", "2", "1", "A (1)"],
+        ["Retail (part 2 of 2)", "1", "5", "1", "C (5)"],
+        ["Support", "1", "2", "1", "D (2)"],
+    ]
+    hrefs = [tr.find("a")[0].attrs["href"] for tr in folders.find("tr")[1:]]
+    assert hrefs == ["top-level/", "retail/", "retail-part-2/", "support/"]
+    personas = summary.find("table")[1]
+    assert [flat(td.text) for td in personas.find("tr")[1].find("td")] == [
+        "Pat",
+        "4",
+        "2.8",
+        "1",
+        "Retail (part 1 of 2), Retail (part 2 of 2), Support",
+    ]
+    # Priorities past the limit are not dropped silently: the summary says where they are.
+    assert "The 0 highest of 1" in flat(summary.text)
+    # Every journey is on exactly one folder page, in a heatmap, overall and by persona.
+    seen: list[str] = []
+    for address in ("top-level", "retail", "retail-part-2", "support"):
+        page = tree(project.html(f"portfolio/{address}"))
+        heatmaps = page.find("div", "journeys-heatmap")
+        seen += sorted({j for j, _ in heat_cells(heatmaps[0])})
+        walkers = {h.text for h in page.find("h3")}
+        assert len(heatmaps) == 1 + len(walkers)
+    assert sorted(seen) == ["a", "b", "c", "d", "e"]
+    retail = tree(project.html("portfolio/retail"))
+    assert flat(retail.one("h1").text) == "Portfolio: Retail (part 1 of 2)"
+    priority = retail.find("table")[-1]
+    # A row names at most ROW_JOURNEYS journeys; the pain point's page lists the rest.
+    journeys_cell = priority.find("tr")[1].find("td")[2]
+    assert [(a.text, a.attrs["href"]) for a in journeys_cell.find("a")] == [
+        ("A", "../../journeys/a/"),
+        ("and 3 more", "../../pain-points/lost/"),
     ]
 
 

@@ -36,6 +36,11 @@ def touchpoint(touchpoint_id: str) -> str:
     return f"touchpoints/{_name(touchpoint_id)}/index.md"
 
 
+def portfolio_part(name: str) -> str:
+    """A page of the portfolio for one folder of journeys (or a part of a large folder)."""
+    return f"portfolio/{_name(name)}/index.md"
+
+
 def _name(item_id: str) -> str:
     if len(item_id) <= MAX_NAME:
         return item_id

@@ -19,7 +19,7 @@ from .flow import flow_view
 from .freshness import journey_freshness, render_freshness_page
 from .links import Links
 from .options import DEFAULT_REVIEW_AFTER_DAYS, TODAY_VARIABLE, ViewOptions, today_from_environment
-from .portfolio import render_portfolio_page
+from .portfolio import render_portfolio_pages
 from .swimlane import swimlane_view
 from .trends import touchpoint_trends
 
@@ -62,7 +62,7 @@ def touchpoint_views(catalog: Catalog, touchpoint: Touchpoint) -> str:
 def view_pages(catalog: Catalog, options: ViewOptions) -> list[tuple[str, str]]:
     """The pages of their own: (docs-relative path, Markdown)."""
     return [
-        (addresses.PORTFOLIO, render_portfolio_page(catalog, options.directory_urls)),
+        *render_portfolio_pages(catalog, options.directory_urls),
         (addresses.BACKLOG, render_backlog_page(catalog, options.directory_urls)),
         (addresses.FRESHNESS, render_freshness_page(catalog, options)),
     ]
