@@ -287,3 +287,45 @@ def schema_command(kind: str) -> None:
     from .schema import schema
 
     click.echo(json.dumps(schema(kind), indent=2, ensure_ascii=False))
+
+
+@main.command("query")
+@click.argument("kind", type=click.Choice(["pain-points", "opportunities", "steps"]))
+@click.argument("lines", nargs=-1)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["json", "markdown"]),
+    default="json",
+    show_default=True,
+    help="json: the export's entries of the rows; markdown: the table a page would show.",
+)
+@click.option(
+    "--journeys-dir",
+    type=click.Path(path_type=Path),
+    help="The journeys folder (default: the plugin's journeys_dir, else ./journeys).",
+)
+def query_command(
+    kind: str, lines: tuple[str, ...], output_format: str, journeys_dir: Path | None
+) -> None:
+    """The rows a query block selects; each LINE is a line of the block.
+
+    \b
+    journeys query pain-points "persona: busy-parent" "severity: >= high"
+    journeys query steps "emotion: 1..2" "sort: emotion" --format markdown
+
+    Exit status: 0; 1 when the maps have errors; 2 when a line of the query has a mistake.
+    """
+    from .query.cli import run_query
+
+    catalog = _load(journeys_dir if journeys_dir is not None else _journeys_dir(None))
+    for problem in catalog.problems.sorted():
+        click.echo(_text(problem), err=True)
+    output, problems = run_query(catalog, kind, list(lines), output_format)
+    for problem in problems:
+        click.echo(_text(problem), err=True)
+    if problems:
+        sys.exit(2)
+    click.echo(output)
+    if catalog.problems.errors:
+        sys.exit(1)

@@ -21,6 +21,7 @@ from .catalog import Catalog, build_catalog
 from .config import JourneysConfig
 from .loader import load_sources
 from .preview import LastGood, with_notice
+from .query import PageSource, expand_query_blocks, has_query_blocks
 from .render import GeneratedPage, copied_files, generate_pages
 from .render.body import disarm_snippets
 from .render.indexes import group_title, journeys_by_group
@@ -204,11 +205,25 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
-        """A map's body may not include files from the machine that builds the site."""
-        start = markdown.find(BODY_START) if page.file.generated_by is not None else -1
+        """Fill in the query blocks of a hand-written page; a map's body may not include files
+        from the machine that builds the site."""
+        if page.file.generated_by is None:
+            return self._expand_queries(markdown, page, config)
+        start = markdown.find(BODY_START)
         if start < 0 or "pymdownx.snippets" not in config.markdown_extensions:
             return markdown
         return markdown[:start] + disarm_snippets(markdown[start:])
+
+    def _expand_queries(self, markdown: str, page: Page, config: MkDocsConfig) -> str:
+        if self.catalog is None or not has_query_blocks(markdown):
+            return markdown
+        source = _page_source(page, markdown, config)
+        expanded, problems = expand_query_blocks(
+            markdown, source, self.catalog, config.use_directory_urls
+        )
+        for problem in problems:
+            log.warning(str(problem))
+        return expanded
 
     def on_page_content(
         self, html: str, *, page: Page, config: MkDocsConfig, files: Files
@@ -253,6 +268,21 @@ def _mermaid2_strict(config: MkDocsConfig) -> None:
             "written by many people, and their diagrams must not run script"
         )
     arguments["securityLevel"] = "strict"
+
+
+def _page_source(page: Page, markdown: str, config: MkDocsConfig) -> PageSource:
+    """Where a page's query blocks are reported: its file as seen from mkdocs.yml, and the line
+    where its Markdown starts (MkDocs has taken the front matter off)."""
+    path = page.file.src_uri
+    if page.file.abs_src_path:
+        base = Path(config.config_file_path or ".").resolve().parent
+        absolute = Path(page.file.abs_src_path).resolve()
+        path = absolute.relative_to(base).as_posix() if absolute.is_relative_to(base) else path
+    first_line = 1
+    raw = page.file.content_string if page.file.abs_src_path else ""
+    if raw.endswith(markdown) and markdown:
+        first_line += raw[: len(raw) - len(markdown)].count("\n")
+    return PageSource(path, page.file.src_uri, first_line)
 
 
 def _prunes_navigation(config: MkDocsConfig) -> bool:

@@ -36,8 +36,13 @@ DIAGRAM_CONFIG = "---\nconfig:\n  journey:\n    useMaxWidth: false\n---\n"
 MERMAID_MAX_TEXT = 50_000
 
 
-def diagram(catalog: Catalog, journey: Journey) -> str:
-    """The Mermaid ``journey`` diagram: one section per stage, one task per step."""
+def diagram(
+    catalog: Catalog, journey: Journey, in_text: str = "The tables below give every step in text."
+) -> str:
+    """The Mermaid ``journey`` diagram: one section per stage, one task per step.
+
+    ``in_text`` ends its description for assistive technology: where the steps are in text.
+    """
     sections = [
         Section(
             stage.name,
@@ -51,7 +56,7 @@ def diagram(catalog: Catalog, journey: Journey) -> str:
     steps = journey.steps
     description = (
         f"{len(steps)} steps in {len(journey.stages)} stages, average emotion "
-        f"{score(journey.average_emotion)} of 5. The tables below give every step in text."
+        f"{score(journey.average_emotion)} of 5. {in_text}"
     )
     return DIAGRAM_CONFIG + journey_diagram(
         journey.title, sections, f"Customer journey: {journey.title}", description

@@ -22,7 +22,7 @@ def swimlane_view(catalog: Catalog, journey: Journey, links: Links) -> str:
     steps = journey.steps
     overlays = _overlays(catalog, journey)
     lanes: list[tuple[str, str, Cell]] = [
-        ("actions", "Actions", lambda s: _action(journey, s)),
+        ("actions", "Actions", lambda s: _action(journey, s, links)),
         ("thoughts", "Thoughts and questions", _thoughts),
         ("touchpoints", "Touchpoints and channels", lambda s: _touchpoint(catalog, s, links)),
         ("pains", "Pain points", lambda s: _pains(catalog, s, links)),
@@ -98,12 +98,18 @@ def _lane(key: str, title: str, cells: list[str], starts: set[int]) -> str:
     )
 
 
-def _action(journey: Journey, step: Step) -> str:
-    html = a(f"#{addresses.step_anchor(step.id)}", esc(step.action), "journeys-lane__action")
+def _action(journey: Journey, step: Step, links: Links) -> str:
+    # "#step-..." on the journey's page; the journey's page from a query block elsewhere.
+    page = addresses.journey(journey.id)
+    html = a(
+        links.to(page, addresses.step_anchor(step.id)), esc(step.action), "journeys-lane__action"
+    )
     if step.next:
         actions = {s.id: s.action for s in journey.steps}
         targets = ", ".join(
-            a(f"#{addresses.step_anchor(t)}", esc(actions[t])) for t in step.next if t in actions
+            a(links.to(page, addresses.step_anchor(t)), esc(actions[t]))
+            for t in step.next
+            if t in actions
         )
         html += f' <p class="journeys-lane__next">then: {targets}</p>'
     return html

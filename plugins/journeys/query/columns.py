@@ -1,0 +1,199 @@
+"""The columns a query table can show. Cells are Markdown; links are relative ``.md`` links,
+which MkDocs resolves (and checks) like any link a page's author writes."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from ..catalog import Catalog
+from ..model import Occurrence, Opportunity, PainPoint
+from ..render import addresses
+from ..render.items import journey_link, persona_links, step_link
+from ..render.markup import emotion_label, link, relative, text
+from .fields import OPPORTUNITIES, PAIN_POINTS, STEPS
+from .select import Row
+
+Cell = Callable[[Catalog, Row, str], str]  # catalog, row, the page's docs-relative path
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str
+    cell: Cell
+    about: str
+
+
+def _pain(row: Row) -> PainPoint:
+    assert isinstance(row.item, PainPoint)
+    return row.item
+
+
+def _opportunity(row: Row) -> Opportunity:
+    assert isinstance(row.item, Opportunity)
+    return row.item
+
+
+def _step(row: Row) -> Occurrence:
+    assert isinstance(row.item, Occurrence)
+    return row.item
+
+
+def _pain_link(pain: PainPoint, uri: str) -> str:
+    return link(pain.text, relative(uri, addresses.pain_point(pain.id)))
+
+
+def _opportunity_link(opportunity: Opportunity, uri: str) -> str:
+    target = relative(uri, addresses.OPPORTUNITIES)
+    return link(opportunity.text, f"{target}#{addresses.opportunity_anchor(opportunity.id)}")
+
+
+def _journeys(catalog: Catalog, row: Row, uri: str) -> str:
+    journeys = {o.journey.id: o.journey for o in row.places}
+    return ", ".join(journey_link(j, uri) for j in journeys.values())
+
+
+def _steps(catalog: Catalog, row: Row, uri: str) -> str:
+    return "<br>".join(step_link(o, uri) for o in row.places)
+
+
+def _personas(catalog: Catalog, row: Row, uri: str) -> str:
+    personas = dict.fromkeys(p for o in row.places for p in o.journey.personas)
+    return persona_links(catalog, personas, uri)
+
+
+def _lines(items: Iterable[str]) -> str:
+    return "<br>".join(items)
+
+
+def _emotion(score: int | None) -> str:
+    return "" if score is None else f"{score} ({emotion_label(score)})"
+
+
+_PLACES = {
+    "journeys": Column("Journeys", _journeys, "the journeys where it matches, linked"),
+    "steps": Column("Steps", _steps, "the steps where it matches, linked"),
+    "personas": Column("Personas", _personas, "the personas of those journeys, linked"),
+    "occurrences": Column(
+        "Steps", lambda c, r, u: str(len(r.places)), "how many steps it matches at"
+    ),
+}
+
+COLUMNS: dict[str, dict[str, Column]] = {
+    PAIN_POINTS: {
+        "text": Column("Pain point", lambda c, r, u: _pain_link(_pain(r), u), "linked to its page"),
+        "id": Column("Id", lambda c, r, u: text(_pain(r).id), "the pain point's id"),
+        "severity": Column("Severity", lambda c, r, u: _pain(r).severity, "its severity"),
+        "evidence": Column(
+            "Evidence",
+            lambda c, r, u: ", ".join(text(e) for e in _pain(r).evidence),
+            "its evidence",
+        ),
+        **_PLACES,
+        "fixed_by": Column(
+            "Fixed by",
+            lambda c, r, u: _lines(
+                _opportunity_link(o, u) + f" ({o.status})"
+                for o in c.opportunities_fixing(_pain(r).id)
+            ),
+            "the opportunities that fix it, with their status",
+        ),
+    },
+    OPPORTUNITIES: {
+        "text": Column(
+            "Opportunity",
+            lambda c, r, u: _opportunity_link(_opportunity(r), u),
+            "linked to the opportunities page",
+        ),
+        "id": Column("Id", lambda c, r, u: text(_opportunity(r).id), "the opportunity's id"),
+        "status": Column("Status", lambda c, r, u: _opportunity(r).status, "its status"),
+        "owner": Column("Owner", lambda c, r, u: text(_opportunity(r).owner or ""), "its owner"),
+        "fixes": Column(
+            "Fixes",
+            lambda c, r, u: _lines(
+                _pain_link(c.pain_points[p], u) + f" ({c.pain_points[p].severity})"
+                for p in _opportunity(r).fixes
+            ),
+            "the pain points it fixes, with their severity",
+        ),
+        **_PLACES,
+    },
+    STEPS: {
+        "journey": Column(
+            "Journey", lambda c, r, u: journey_link(_step(r).journey, u), "the journey, linked"
+        ),
+        "stage": Column("Stage", lambda c, r, u: text(_step(r).stage.name), "the stage's name"),
+        "action": Column(
+            "Step", lambda c, r, u: step_link(_step(r), u), "the action, linked to the step"
+        ),
+        "step": Column("Id", lambda c, r, u: text(_step(r).step.id), "the step's id"),
+        "touchpoint": Column(
+            "Touchpoint",
+            lambda c, r, u: _touchpoint(c, _step(r), u),
+            "the touchpoint, linked",
+        ),
+        "channel": Column(
+            "Channel", lambda c, r, u: text(c.channel_of(_step(r).step) or ""), "the channel"
+        ),
+        "emotion": Column(
+            "Emotion", lambda c, r, u: _emotion(_step(r).step.emotion), "as the customer felt it"
+        ),
+        "expected": Column(
+            "Expected", lambda c, r, u: _emotion(_step(r).step.expected), "what the promise implies"
+        ),
+        "gap": Column(
+            "Gap",
+            lambda c, r, u: "" if _step(r).step.gap is None else str(_step(r).step.gap),
+            "expected minus felt",
+        ),
+        "pains": Column(
+            "Pain points",
+            lambda c, r, u: _lines(
+                _pain_link(c.pain_points[ref.id], u) + f" ({c.pain_points[ref.id].severity})"
+                for ref in _step(r).step.pains
+                if ref.id in c.pain_points
+            ),
+            "its pain points, linked, with their severity",
+        ),
+        "opportunities": Column(
+            "Opportunities",
+            lambda c, r, u: _lines(
+                _opportunity_link(c.opportunities[ref.id], u)
+                + f" ({c.opportunities[ref.id].status})"
+                for ref in _step(r).step.opportunities
+                if ref.id in c.opportunities
+            ),
+            "its opportunities, linked, with their status",
+        ),
+        "thought": Column(
+            "Thought", lambda c, r, u: text(_step(r).step.thought or ""), "what the customer thinks"
+        ),
+        "actors": Column(
+            "Actors",
+            lambda c, r, u: ", ".join(
+                text(a) for a in c.actors_of(_step(r).journey, _step(r).step)
+            ),
+            "who takes part",
+        ),
+        "backstage": Column(
+            "Backstage", lambda c, r, u: text(_step(r).step.backstage or ""), "behind the scenes"
+        ),
+        "personas": Column("Personas", _personas, "the journey's personas, linked"),
+    },
+}
+
+DEFAULT_COLUMNS: dict[str, tuple[str, ...]] = {
+    PAIN_POINTS: ("text", "severity", "journeys", "personas", "fixed_by"),
+    OPPORTUNITIES: ("text", "status", "owner", "fixes", "journeys"),
+    STEPS: ("journey", "stage", "action", "touchpoint", "emotion", "pains"),
+}
+
+
+def _touchpoint(catalog: Catalog, occurrence: Occurrence, uri: str) -> str:
+    touchpoint_id = occurrence.step.touchpoint
+    if not touchpoint_id:
+        return ""
+    item = catalog.touchpoints.get(touchpoint_id)
+    return link(
+        item.name if item else touchpoint_id, relative(uri, addresses.touchpoint(touchpoint_id))
+    )
