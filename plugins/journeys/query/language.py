@@ -14,6 +14,7 @@ what is allowed, so a typo fails ``mkdocs build --strict``.
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
@@ -110,8 +111,8 @@ def parse_query(
             reader.problem(
                 line,
                 f"{kind}.{name}",
-                f"unknown field ({suggestion(name, [*fields, *options])}; fields of a {kind} "
-                f"block: {', '.join(fields)}; options: {', '.join(options)})",
+                f"unknown field ({_hint(name, [*fields, *options], f'fields of a {kind} block')}"
+                f"; options: {', '.join(options)})",
             )
     if kind == JOURNEY_DIAGRAM and not query.values_of("journey"):
         reader.problem(query.line, kind, "which journey? (add a line 'journey: <id>' to the block)")
@@ -189,8 +190,8 @@ class _Reader:
             self.problem(
                 line,
                 where,
-                f"unknown {spec.name} '{word}' ({suggestion(word.lower(), spec.order)}; "
-                f"{spec.name}, lowest first: {', '.join(spec.order)})",
+                f"unknown {spec.name} '{word}' "
+                f"({_hint(word.lower(), spec.order, spec.name + ', lowest first')})",
             )
             return None
         if spec.type is Type.NUMBER:
@@ -242,8 +243,7 @@ class _Reader:
                 self.problem(
                     line,
                     where,
-                    f"unknown view '{value}' ({suggestion(value, DIAGRAM_VIEWS)}; views: "
-                    f"{', '.join(DIAGRAM_VIEWS)})",
+                    _unknown("view", value, DIAGRAM_VIEWS),
                 )
         elif name == "columns":
             unknown = [w for w in words if w not in columns]
@@ -272,4 +272,11 @@ class _Reader:
 
 
 def _unknown(what: str, word: str, allowed: Collection[str]) -> str:
-    return f"unknown {what} '{word}' ({suggestion(word, allowed)}; {what}s: {', '.join(allowed)})"
+    return f"unknown {what} '{word}' ({_hint(word, allowed, what + 's')})"
+
+
+def _hint(word: str, allowed: Collection[str], label: str) -> str:
+    """The closest allowed word if one is close, then every allowed word, in their order."""
+    close = difflib.get_close_matches(word, list(allowed), n=1, cutoff=0.6)
+    listed = f"{label}: {', '.join(allowed)}"
+    return f"did you mean '{close[0]}'?; {listed}" if close else listed
