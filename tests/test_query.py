@@ -16,6 +16,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from sitekit import MERMAID_JS, REPO, Project, require_mermaid_js
 
@@ -782,3 +784,79 @@ def test_the_guide_is_readable_as_a_plain_page() -> None:
     """Blocks shown as syntax use a longer fence, so no editor mistakes them for live ones."""
     guide = (REPO / "docs" / "guide" / "query-blocks.md").read_text()
     assert textwrap.dedent(guide).count("````markdown") >= 2
+
+
+@pytest.fixture(scope="module")
+def example_catalog() -> Any:
+    from journeys.catalog import load_catalog
+
+    return load_catalog(REPO / "journeys")
+
+
+def test_a_stage_the_chosen_journeys_lack_is_located(example_catalog: Any) -> None:
+    from journeys.query import PageSource, expand_query_blocks
+
+    page = "# Note\n\n```journey-diagram\njourney: click-and-collect\nstage: invoicing\n```\n"
+    markdown, problems = expand_query_blocks(
+        page, PageSource("docs/note.md", "note.md", 3), example_catalog
+    )
+    assert [str(p) for p in problems] == [
+        "docs/note.md:7: journey-diagram.stage: no stage 'invoicing' in the journeys of this "
+        "block (their stages: awareness, purchase, waiting, collection)"
+    ]
+    assert "No steps match this query." in markdown
+
+
+LINE = st.one_of(
+    st.text(max_size=40),
+    st.builds(
+        lambda name, op, value: f"{name}: {op}{value}",
+        st.sampled_from(
+            [
+                "persona",
+                "severity",
+                "emotion",
+                "status",
+                "evidence",
+                "sort",
+                "limit",
+                "columns",
+                "journey",
+                "stage",
+                "view",
+                "gap",
+                "channel",
+                "owner",
+                "tag",
+                "fixed_by",
+                "x",
+            ]
+        ),
+        st.sampled_from(["", ">= ", "<", "!= ", "not ", "= "]),
+        st.text(max_size=20),
+    ),
+)
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    kind=st.sampled_from(["pain-points", "opportunities", "steps", "journey-diagram"]),
+    lines=st.lists(LINE, max_size=6),
+)
+def test_any_block_text_gives_a_page_or_located_problems(
+    example_catalog: Any, kind: str, lines: list[str]
+) -> None:
+    from journeys.query import PageSource, expand_query_blocks
+
+    body = "\n".join(line.replace("`", "'") for line in lines)
+    page = f"# Note\n\n```{kind}\n{body}\n```\n"
+    total = page.count("\n") + 1
+    markdown, problems = expand_query_blocks(
+        page, PageSource("docs/note.md", "note.md"), example_catalog
+    )
+    assert f"```{kind}" not in markdown
+    for problem in problems:
+        assert problem.path == "docs/note.md"
+        assert 3 <= problem.line <= total

@@ -111,7 +111,7 @@ def parse_query(
             reader.problem(
                 line,
                 f"{kind}.{name}",
-                f"unknown field ({_hint(name, [*fields, *options], f'fields of a {kind} block')}"
+                f"unknown field ({hint(name, [*fields, *options], f'fields of a {kind} block')}"
                 f"; options: {', '.join(options)})",
             )
     if kind == JOURNEY_DIAGRAM and not query.values_of("journey"):
@@ -191,7 +191,7 @@ class _Reader:
                 line,
                 where,
                 f"unknown {spec.name} '{word}' "
-                f"({_hint(word.lower(), spec.order, spec.name + ', lowest first')})",
+                f"({hint(word.lower(), spec.order, spec.name + ', lowest first')})",
             )
             return None
         if spec.type is Type.NUMBER:
@@ -272,10 +272,10 @@ class _Reader:
 
 
 def _unknown(what: str, word: str, allowed: Collection[str]) -> str:
-    return f"unknown {what} '{word}' ({_hint(word, allowed, what + 's')})"
+    return f"unknown {what} '{word}' ({hint(word, allowed, what + 's')})"
 
 
-def _hint(word: str, allowed: Collection[str], label: str) -> str:
+def hint(word: str, allowed: Collection[str], label: str) -> str:
     """The closest allowed word if one is close, then every allowed word, in their order."""
     close = difflib.get_close_matches(word, list(allowed), n=1, cutoff=0.6)
     listed = f"{label}: {', '.join(allowed)}"

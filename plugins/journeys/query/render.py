@@ -6,7 +6,7 @@ import dataclasses
 
 from ..catalog import Catalog
 from ..model import Journey
-from ..problems import Problem, Problems, suggestion
+from ..problems import Problem, Problems
 from ..render import addresses
 from ..render.indexes import sortable
 from ..render.items import journey_link
@@ -16,7 +16,7 @@ from ..views.links import Links
 from ..views.swimlane import swimlane_view
 from .columns import COLUMNS, DEFAULT_COLUMNS
 from .fields import JOURNEY_DIAGRAM, OPPORTUNITIES, PAIN_POINTS
-from .language import Query
+from .language import Query, hint
 from .select import select
 
 NOUNS = {PAIN_POINTS: "pain points", OPPORTUNITIES: "opportunities", "steps": "steps"}
@@ -61,14 +61,19 @@ def render_diagrams(
             parts.append(swimlane_view(catalog, part, Links(page_uri, directory_urls)))
         else:
             parts.append(_diagram(catalog, part, page_uri))
-    known = {s.id for j in query.values_of("journey") for s in catalog.journeys[str(j)].stages}
+    known = list(
+        dict.fromkeys(
+            s.id for j in query.values_of("journey") for s in catalog.journeys[str(j)].stages
+        )
+    )
     for stage in stages:
         if stage not in known:
             problems.warning(
                 path,
                 next(c.line for c in query.conditions if c.field.name == "stage"),
                 f"{JOURNEY_DIAGRAM}.stage",
-                f"no stage '{stage}' in the journeys of this block ({suggestion(stage, known)})",
+                f"no stage '{stage}' in the journeys of this block "
+                f"({hint(stage, known, 'their stages')})",
             )
     return "\n\n".join(parts), problems.sorted()
 
