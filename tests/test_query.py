@@ -263,6 +263,33 @@ CASES = [
         ),
     ),
     Case(
+        "pains-written-with-yaml-habits",
+        "pain-points",
+        "personas: [busy-parent, subscriber]\nseverity: '>= high'\nsort: -text",
+        lambda e: [
+            p["id"]
+            for p in sorted(
+                (
+                    p
+                    for p in e.data["pain_points"]
+                    if p["severity"] in ("high", "critical")
+                    and any(
+                        {"busy-parent", "subscriber"} & set(j["personas"]) for j, _ in e.places(p)
+                    )
+                ),
+                key=lambda p: p["text"].casefold(),
+                reverse=True,
+            )
+        ],
+        ordered=True,
+    ),
+    Case(
+        "steps-felt-bad-written-as-a-dash-range",
+        "steps",
+        "emotion: 1-2\ntags: retail",
+        lambda e: e.step_keys(lambda j, s: 1 <= s["emotion"] <= 2 and "retail" in j["tags"]),
+    ),
+    Case(
         "steps-felt-bad",
         "steps",
         "emotion: 1..2",

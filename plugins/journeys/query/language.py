@@ -34,6 +34,15 @@ _LINE = re.compile(r"(?P<name>[A-Za-z_][\w-]*)\s*:(?P<value>.*)\Z")
 _COMPARISON = re.compile(r"(>=|<=|!=|>|<|=)\s*(.*)\Z", re.S)
 _NOT = re.compile(r"not\s+(.*)\Z", re.S | re.I)
 _RANGE = re.compile(r"([^.\s]+)\s*\.\.\s*([^.\s]+)\Z")
+_DASH_RANGE = re.compile(r"(\d+)\s*-\s*(\d+)\Z")  # emotion: 1-2
+
+
+def _unwrap(value: str) -> str:
+    """A value as YAML habits write it: quoted (``">= high"``) or as a list (``[a, b]``)."""
+    for opening, closing in (('"', '"'), ("'", "'"), ("[", "]")):
+        if len(value) >= 2 and value[0] == opening and value[-1] == closing:
+            return value[1:-1].strip()
+    return value
 
 
 @dataclass(frozen=True)
@@ -97,7 +106,9 @@ def parse_query(
                 f"{', '.join(fields)}; options: {', '.join(options)})",
             )
             continue
-        name, value = match["name"], match["value"].strip()
+        name, value = match["name"], _unwrap(match["value"].strip())
+        if name not in fields and name.endswith("s") and name[:-1] in fields:
+            name = name[:-1]  # the export's plural: personas, tags, pains, journeys
         if name in options:
             if name in seen:
                 reader.problem(line, f"{kind}.{name}", "given twice (the last one counts)")
@@ -142,7 +153,11 @@ class _Reader:
         if self.kind == JOURNEY_DIAGRAM and operator != "=":
             self.problem(line, where, "a diagram block names its journeys and stages: no operators")
             return None
-        range_match = _RANGE.match(rest) if operator == "=" else None
+        range_match = None
+        if operator == "=":
+            range_match = _RANGE.match(rest)
+            if range_match is None and spec.type is Type.NUMBER:
+                range_match = _DASH_RANGE.match(rest)
         if range_match:
             operator = RANGE
             words = [range_match[1], range_match[2]]
@@ -261,6 +276,8 @@ class _Reader:
         for word in words:
             key, _, direction = word.partition(" ")
             direction = direction.strip().lower() or "asc"
+            if key.startswith("-") and direction == "asc":
+                key, direction = key[1:], "desc"  # "-severity", as in many query languages
             if key not in sort_keys:
                 self.problem(line, where, _unknown("sort key", key, sort_keys))
                 return []
