@@ -10,7 +10,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import yaml
 
@@ -37,6 +37,52 @@ _YAML_BREAK = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
 
 _KEEP_AS_TEXT = frozenset({"tag:yaml.org,2002:bool", "tag:yaml.org,2002:timestamp"})
 _TEXT = "tag:yaml.org,2002:str"
+_INT = "tag:yaml.org,2002:int"
+
+
+class _TagLoader(_Loader):
+    """The loader, with PyYAML's own tag rules in a quicker form.
+
+    A plain scalar can only be a number, date, bool, null or merge key if its first character
+    starts one of the implicit resolvers' patterns; any other text ("Queues at the desk") is a
+    string without trying a dozen regular expressions. Quoted scalars are strings, and no path
+    resolvers are registered, so the composer's walk for them is skipped. Same tags as before.
+    """
+
+    _starts = frozenset(key for key in _Loader.yaml_implicit_resolvers if key)
+    _everywhere = bool(_Loader.yaml_implicit_resolvers.get(None)) or bool(
+        _Loader.yaml_path_resolvers
+    )
+
+    # Short plain scalars repeat (keys, scores, words): their tags are remembered.
+    _known: ClassVar[dict[str, str]] = {}
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+        if self._everywhere:  # pragma: no cover - a resolver added for every scalar
+            return super().resolve(kind, value, implicit)  # type: ignore[no-untyped-call]
+        if kind is yaml.ScalarNode:
+            if not implicit[0] or (value and value[0] not in self._starts):
+                return _TEXT
+            tag = self._known.get(value)
+            if tag is None:
+                tag = super().resolve(kind, value, implicit)  # type: ignore[no-untyped-call]
+                if len(value) <= 32:
+                    if len(self._known) >= 10_000:
+                        self._known.clear()
+                    self._known[value] = tag
+            return tag
+        if kind is yaml.SequenceNode:
+            return self.DEFAULT_SEQUENCE_TAG
+        return self.DEFAULT_MAPPING_TAG
+
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        if self._everywhere:  # pragma: no cover
+            super().descend_resolver(current_node, current_index)
+
+    def ascend_resolver(self) -> None:
+        if self._everywhere:  # pragma: no cover
+            super().ascend_resolver()
+
 
 Scalar = str | int | float | bool | None | dt.date | dt.datetime
 _SCALAR_TYPES = (str, int, float, bool, type(None), dt.date)
@@ -122,7 +168,7 @@ def parse_yaml(text: str, first_line: int = 1) -> Any:
     lines = _Lines(text, first_line)
     try:
         _refuse_deep_nesting(text, lines)
-        node = yaml.compose(text, Loader=_Loader)
+        node = yaml.compose(text, Loader=_TagLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = (exc.problem or "not valid YAML").strip()
@@ -232,8 +278,15 @@ class _Builder:
         self.lines = lines
         self.count = 0
         self.constructor = yaml.constructor.SafeConstructor()
+        # The common case of _Lines.of, inlined: it runs for every key and item.
+        self.plain_lines = lines.file_line_of is None
+        self.first_line = lines.first_line
+        self.last = lines.last
 
     def line(self, node: yaml.Node) -> int:
+        if self.plain_lines:
+            line: int = node.start_mark.line
+            return self.first_line + (line if line < self.last else self.last)
         return self.lines.of(node.start_mark)
 
     def build(self, node: yaml.Node, depth: int) -> Any:
@@ -242,17 +295,18 @@ class _Builder:
             raise _too_many(self.line(node))
         if depth > MAX_DEPTH:
             raise _too_deep(self.line(node))
-        if isinstance(node, yaml.MappingNode):
-            return self.mapping(node, depth)
-        if isinstance(node, yaml.SequenceNode):
-            items = YamlList()
-            items.line = self.line(node)
-            items.item_lines = []
-            for child in node.value:
-                items.append(self.build(child, depth + 1))
-                items.item_lines.append(self.line(child))
-            return items
-        return self.scalar(node)
+        kind = type(node)
+        if kind is yaml.ScalarNode:
+            return self.scalar(node)
+        if kind is yaml.MappingNode:
+            return self.mapping(node, depth)  # type: ignore[arg-type]
+        items = YamlList()
+        items.line = self.line(node)
+        items.item_lines = []
+        for child in node.value:
+            items.append(self.build(child, depth + 1))
+            items.item_lines.append(self.line(child))
+        return items
 
     def mapping(self, node: yaml.MappingNode, depth: int) -> YamlMap:
         result = YamlMap()
@@ -285,6 +339,17 @@ class _Builder:
         return result
 
     def scalar(self, node: yaml.Node) -> Scalar:
+        tag, text = node.tag, node.value
+        if tag == _TEXT and "\x00" not in text:  # most scalars: plain text
+            return text  # type: ignore[no-any-return]
+        if (
+            tag == _INT
+            and len(text) < 19  # Python refuses to read thousands of digits: leave that below
+            and text.isascii()
+            and text.isdigit()
+            and (text[0] != "0" or text == "0")  # a leading 0 is octal in YAML 1.1
+        ):
+            return int(text)
         if node.tag in _KEEP_AS_TEXT:
             # No key of the format is a boolean, and dates are parsed where a date is meant:
             # `thought: No` stays "No" and `action: 2026-01-01` stays as written.
