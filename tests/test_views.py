@@ -20,7 +20,7 @@ import yaml
 from journeys.catalog import load_catalog
 from journeys.mermaid import decode
 from journeys.render import generate_pages
-from journeys.views import ViewOptions, portfolio
+from journeys.views import ViewOptions, backlog, portfolio
 from journeys.views.sparkline import period_key
 from nasty_strings import NASTY_STRINGS
 from sitekit import MERMAID_JS, MKDOCS_YML, Project, require_mermaid_js
@@ -756,6 +756,34 @@ def test_backlog_groups_opportunities_by_status_and_lists_unfixed_pains(tmp_path
     opportunities = project.html("opportunities")
     assert 'href="../opportunities/#opportunity-redo"' in project.html("backlog")
     assert 'id="opportunity-redo"' in opportunities
+
+
+def test_a_long_list_of_unfixed_pains_is_cut_and_says_where_the_rest_are(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(backlog, "UNFIXED_ROWS", 2)
+    monkeypatch.setattr(backlog, "ROW_JOURNEYS", 1)
+    pains = [
+        {"id": "low", "text": "Low", "severity": "low"},
+        {"id": "rude", "text": "Rude", "severity": "critical"},
+        {"id": "slow", "text": "Slow", "severity": "high"},
+    ]
+    journeys = {
+        name: journey(name.upper(), [("Only", [step("a", 2, pains=pains)])]) for name in ("a", "b")
+    }
+    project = make_site(tmp_path, journeys)
+    project.build(strict=True)
+    page = tree(project.html("backlog"))
+    unfixed = next(t for t in page.find("table") if "Pain point" in t.text)
+    rows = unfixed.find("tr")[1:]
+    assert [tr.find("td")[0].text for tr in rows] == ["Rude", "Slow"]  # most severe first
+    assert "The 2 most severe of 3." in flat(page.text)
+    assert [(a.text, a.attrs["href"]) for a in rows[0].find("td")[2].find("a")] == [
+        ("A", "../journeys/a/"),
+        ("and 1 more", "../pain-points/rude/"),
+    ]
+    index = tree(project.html("pain-points"))
+    assert "Low" in index.text  # the one left out here is on the index
 
 
 # --- freshness and evidence -----------------------------------------------------------------

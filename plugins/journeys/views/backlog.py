@@ -11,6 +11,13 @@ from ..render.markup import front_matter, link, relative, table
 from .html import a, esc
 from .links import Links
 
+# The unfixed pain points the backlog lists, most severe first: past a few hundred a table is no
+# longer read, and on a large site it would make the page many megabytes. The pain-points index
+# lists every one (its "Fixed by" column says "none"), and the page says so.
+UNFIXED_ROWS = 500
+# Journeys named in one row; the pain point's page lists the rest.
+ROW_JOURNEYS = 10
+
 STATUS_TITLES = {"idea": "Idea", "planned": "Planned", "in-progress": "In progress", "done": "Done"}
 
 
@@ -86,18 +93,29 @@ def render_backlog_page(catalog: Catalog, directory_urls: bool = True) -> str:
         "## Pain points nothing fixes",
     ]
     if unfixed:
+        shown = unfixed[:UNFIXED_ROWS]
+        if len(shown) < len(unfixed):
+            parts.append(
+                f"The {len(shown)} most severe of {len(unfixed):,}. The "
+                f"[pain points index]({relative(uri, addresses.PAIN_POINTS)}) lists every one: "
+                "type none in its filter to see those nothing fixes."
+            )
         rows = []
-        for pain in unfixed:
+        for pain in shown:
             journeys = {o.journey.id: o.journey for o in pain.occurrences}
             personas = sorted({p for j in journeys.values() for p in j.personas})
+            named = [
+                link(j.title, relative(uri, addresses.journey(j.id))) for j in journeys.values()
+            ]
+            if len(named) > ROW_JOURNEYS:
+                more = len(named) - ROW_JOURNEYS
+                page = relative(uri, addresses.pain_point(pain.id))
+                named = [*named[:ROW_JOURNEYS], link(f"and {more} more", page)]
             rows.append(
                 [
                     link(pain.text, relative(uri, addresses.pain_point(pain.id))),
                     pain.severity,
-                    "<br>".join(
-                        link(j.title, relative(uri, addresses.journey(j.id)))
-                        for j in journeys.values()
-                    ),
+                    "<br>".join(named),
                     str(len(personas)),
                 ]
             )
