@@ -111,7 +111,7 @@ def parse_query(
             name = name[:-1]  # the export's plural: personas, tags, pains, journeys
         if name in options:
             if name in seen:
-                reader.problem(line, f"{kind}.{name}", "given twice (the last one counts)")
+                reader.problem(line, f"{kind}.{name}", "given twice (keep one line of it)")
             seen.add(name)
             reader.option(query, name, value, line, columns, sort_keys)
         elif name in fields:
