@@ -11,7 +11,7 @@ from ..model import Occurrence, Opportunity, PainPoint
 from ..render import addresses
 from ..render.items import journey_link, persona_links, step_link
 from ..render.markup import emotion_label, link, relative, text
-from .fields import OPPORTUNITIES, PAIN_POINTS, STEPS
+from .fields import OPPORTUNITIES, PAIN_POINTS, STEPS, as_opportunity, as_pain, as_step
 from .select import Row
 
 Cell = Callable[[Catalog, Row, str], str]  # catalog, row, the page's docs-relative path
@@ -22,21 +22,6 @@ class Column:
     header: str
     cell: Cell
     about: str
-
-
-def _pain(row: Row) -> PainPoint:
-    assert isinstance(row.item, PainPoint)
-    return row.item
-
-
-def _opportunity(row: Row) -> Opportunity:
-    assert isinstance(row.item, Opportunity)
-    return row.item
-
-
-def _step(row: Row) -> Occurrence:
-    assert isinstance(row.item, Occurrence)
-    return row.item
 
 
 def _pain_link(pain: PainPoint, uri: str) -> str:
@@ -81,12 +66,14 @@ _PLACES = {
 
 COLUMNS: dict[str, dict[str, Column]] = {
     PAIN_POINTS: {
-        "text": Column("Pain point", lambda c, r, u: _pain_link(_pain(r), u), "linked to its page"),
-        "id": Column("Id", lambda c, r, u: text(_pain(r).id), "the pain point's id"),
-        "severity": Column("Severity", lambda c, r, u: _pain(r).severity, "its severity"),
+        "text": Column(
+            "Pain point", lambda c, r, u: _pain_link(as_pain(r.item), u), "linked to its page"
+        ),
+        "id": Column("Id", lambda c, r, u: text(as_pain(r.item).id), "the pain point's id"),
+        "severity": Column("Severity", lambda c, r, u: as_pain(r.item).severity, "its severity"),
         "evidence": Column(
             "Evidence",
-            lambda c, r, u: ", ".join(text(e) for e in _pain(r).evidence),
+            lambda c, r, u: ", ".join(text(e) for e in as_pain(r.item).evidence),
             "its evidence",
         ),
         **_PLACES,
@@ -94,7 +81,7 @@ COLUMNS: dict[str, dict[str, Column]] = {
             "Fixed by",
             lambda c, r, u: _lines(
                 _opportunity_link(o, u) + f" ({o.status})"
-                for o in c.opportunities_fixing(_pain(r).id)
+                for o in c.opportunities_fixing(as_pain(r.item).id)
             ),
             "the opportunities that fix it, with their status",
         ),
@@ -102,17 +89,19 @@ COLUMNS: dict[str, dict[str, Column]] = {
     OPPORTUNITIES: {
         "text": Column(
             "Opportunity",
-            lambda c, r, u: _opportunity_link(_opportunity(r), u),
+            lambda c, r, u: _opportunity_link(as_opportunity(r.item), u),
             "linked to the opportunities page",
         ),
-        "id": Column("Id", lambda c, r, u: text(_opportunity(r).id), "the opportunity's id"),
-        "status": Column("Status", lambda c, r, u: _opportunity(r).status, "its status"),
-        "owner": Column("Owner", lambda c, r, u: text(_opportunity(r).owner or ""), "its owner"),
+        "id": Column("Id", lambda c, r, u: text(as_opportunity(r.item).id), "the opportunity's id"),
+        "status": Column("Status", lambda c, r, u: as_opportunity(r.item).status, "its status"),
+        "owner": Column(
+            "Owner", lambda c, r, u: text(as_opportunity(r.item).owner or ""), "its owner"
+        ),
         "fixes": Column(
             "Fixes",
             lambda c, r, u: _lines(
                 _pain_link(c.pain_points[p], u) + f" ({c.pain_points[p].severity})"
-                for p in _opportunity(r).fixes
+                for p in as_opportunity(r.item).fixes
             ),
             "the pain points it fixes, with their severity",
         ),
@@ -120,37 +109,47 @@ COLUMNS: dict[str, dict[str, Column]] = {
     },
     STEPS: {
         "journey": Column(
-            "Journey", lambda c, r, u: journey_link(_step(r).journey, u), "the journey, linked"
+            "Journey",
+            lambda c, r, u: journey_link(as_step(r.item).journey, u),
+            "the journey, linked",
         ),
-        "stage": Column("Stage", lambda c, r, u: text(_step(r).stage.name), "the stage's name"),
+        "stage": Column(
+            "Stage", lambda c, r, u: text(as_step(r.item).stage.name), "the stage's name"
+        ),
         "action": Column(
-            "Step", lambda c, r, u: step_link(_step(r), u), "the action, linked to the step"
+            "Step", lambda c, r, u: step_link(as_step(r.item), u), "the action, linked to the step"
         ),
-        "step": Column("Id", lambda c, r, u: text(_step(r).step.id), "the step's id"),
+        "step": Column("Id", lambda c, r, u: text(as_step(r.item).step.id), "the step's id"),
         "touchpoint": Column(
             "Touchpoint",
-            lambda c, r, u: _touchpoint(c, _step(r), u),
+            lambda c, r, u: _touchpoint(c, as_step(r.item), u),
             "the touchpoint, linked",
         ),
         "channel": Column(
-            "Channel", lambda c, r, u: text(c.channel_of(_step(r).step) or ""), "the channel"
+            "Channel", lambda c, r, u: text(c.channel_of(as_step(r.item).step) or ""), "the channel"
         ),
         "emotion": Column(
-            "Emotion", lambda c, r, u: _emotion(_step(r).step.emotion), "as the customer felt it"
+            "Emotion",
+            lambda c, r, u: _emotion(as_step(r.item).step.emotion),
+            "as the customer felt it",
         ),
         "expected": Column(
-            "Expected", lambda c, r, u: _emotion(_step(r).step.expected), "what the promise implies"
+            "Expected",
+            lambda c, r, u: _emotion(as_step(r.item).step.expected),
+            "what the promise implies",
         ),
         "gap": Column(
             "Gap",
-            lambda c, r, u: "" if _step(r).step.gap is None else str(_step(r).step.gap),
+            lambda c, r, u: (
+                "" if as_step(r.item).step.gap is None else str(as_step(r.item).step.gap)
+            ),
             "expected minus felt",
         ),
         "pains": Column(
             "Pain points",
             lambda c, r, u: _lines(
                 _pain_link(c.pain_points[ref.id], u) + f" ({c.pain_points[ref.id].severity})"
-                for ref in _step(r).step.pains
+                for ref in as_step(r.item).step.pains
                 if ref.id in c.pain_points
             ),
             "its pain points, linked, with their severity",
@@ -160,23 +159,27 @@ COLUMNS: dict[str, dict[str, Column]] = {
             lambda c, r, u: _lines(
                 _opportunity_link(c.opportunities[ref.id], u)
                 + f" ({c.opportunities[ref.id].status})"
-                for ref in _step(r).step.opportunities
+                for ref in as_step(r.item).step.opportunities
                 if ref.id in c.opportunities
             ),
             "its opportunities, linked, with their status",
         ),
         "thought": Column(
-            "Thought", lambda c, r, u: text(_step(r).step.thought or ""), "what the customer thinks"
+            "Thought",
+            lambda c, r, u: text(as_step(r.item).step.thought or ""),
+            "what the customer thinks",
         ),
         "actors": Column(
             "Actors",
             lambda c, r, u: ", ".join(
-                text(a) for a in c.actors_of(_step(r).journey, _step(r).step)
+                text(a) for a in c.actors_of(as_step(r.item).journey, as_step(r.item).step)
             ),
             "who takes part",
         ),
         "backstage": Column(
-            "Backstage", lambda c, r, u: text(_step(r).step.backstage or ""), "behind the scenes"
+            "Backstage",
+            lambda c, r, u: text(as_step(r.item).step.backstage or ""),
+            "behind the scenes",
         ),
         "personas": Column("Personas", _personas, "the journey's personas, linked"),
     },

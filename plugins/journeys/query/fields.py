@@ -45,13 +45,18 @@ class Field:
     presence: bool = False  # `yes` / `no` ask whether there is any value at all
 
 
-def _pain(item: Item) -> PainPoint:
+def as_pain(item: Item) -> PainPoint:
     assert isinstance(item, PainPoint)
     return item
 
 
-def _opportunity(item: Item) -> Opportunity:
+def as_opportunity(item: Item) -> Opportunity:
     assert isinstance(item, Opportunity)
+    return item
+
+
+def as_step(item: Item) -> Occurrence:
+    assert isinstance(item, Occurrence)
     return item
 
 
@@ -183,7 +188,7 @@ PAIN_POINT_FIELDS = (
     Field(
         "id",
         Type.ID,
-        lambda c, i, o: [_pain(i).id],
+        lambda c, i, o: [as_pain(i).id],
         "the pain point's id",
         "pain_points[].id",
         known=lambda c: c.pain_points,
@@ -191,7 +196,7 @@ PAIN_POINT_FIELDS = (
     Field(
         "severity",
         Type.RANK,
-        lambda c, i, o: [_pain(i).severity],
+        lambda c, i, o: [as_pain(i).severity],
         "low, medium, high or critical",
         "pain_points[].severity",
         order=SEVERITIES,
@@ -199,7 +204,7 @@ PAIN_POINT_FIELDS = (
     Field(
         "evidence",
         Type.ID,
-        lambda c, i, o: _pain(i).evidence,
+        lambda c, i, o: as_pain(i).evidence,
         "an evidence id; `yes` or `no`: whether it has any",
         "pain_points[].evidence",
         known=_evidence,
@@ -208,7 +213,7 @@ PAIN_POINT_FIELDS = (
     Field(
         "fixed_by",
         Type.ID,
-        lambda c, i, o: [x.id for x in c.opportunities_fixing(_pain(i).id)],
+        lambda c, i, o: [x.id for x in c.opportunities_fixing(as_pain(i).id)],
         "the id of an opportunity that fixes it; `yes` or `no`: whether any does",
         "pain_points[].fixed_by",
         known=lambda c: c.opportunities,
@@ -217,7 +222,7 @@ PAIN_POINT_FIELDS = (
     Field(
         "status",
         Type.RANK,
-        lambda c, i, o: [x.status for x in c.opportunities_fixing(_pain(i).id)],
+        lambda c, i, o: [x.status for x in c.opportunities_fixing(as_pain(i).id)],
         "the status of an opportunity that fixes it",
         "opportunities[].status",
         order=STATUSES,
@@ -230,7 +235,7 @@ OPPORTUNITY_FIELDS = (
     Field(
         "id",
         Type.ID,
-        lambda c, i, o: [_opportunity(i).id],
+        lambda c, i, o: [as_opportunity(i).id],
         "the opportunity's id",
         "opportunities[].id",
         known=lambda c: c.opportunities,
@@ -238,7 +243,7 @@ OPPORTUNITY_FIELDS = (
     Field(
         "status",
         Type.RANK,
-        lambda c, i, o: [_opportunity(i).status],
+        lambda c, i, o: [as_opportunity(i).status],
         "idea, planned, in-progress or done",
         "opportunities[].status",
         order=STATUSES,
@@ -246,7 +251,7 @@ OPPORTUNITY_FIELDS = (
     Field(
         "owner",
         Type.TEXT,
-        lambda c, i, o: _one(_opportunity(i).owner),
+        lambda c, i, o: _one(as_opportunity(i).owner),
         "who owns the opportunity",
         "opportunities[].owner",
         known=lambda c: {x.owner for x in c.opportunities.values() if x.owner},
@@ -255,7 +260,7 @@ OPPORTUNITY_FIELDS = (
     Field(
         "fixes",
         Type.ID,
-        lambda c, i, o: _opportunity(i).fixes,
+        lambda c, i, o: as_opportunity(i).fixes,
         "the id of a pain point it fixes; `yes` or `no`: whether it names any",
         "opportunities[].fixes",
         known=lambda c: c.pain_points,
@@ -264,7 +269,7 @@ OPPORTUNITY_FIELDS = (
     Field(
         "severity",
         Type.RANK,
-        lambda c, i, o: [c.pain_points[p].severity for p in _opportunity(i).fixes],
+        lambda c, i, o: [c.pain_points[p].severity for p in as_opportunity(i).fixes],
         "the severity of a pain point it fixes",
         "pain_points[].severity",
         order=SEVERITIES,
@@ -272,7 +277,7 @@ OPPORTUNITY_FIELDS = (
     Field(
         "evidence",
         Type.ID,
-        lambda c, i, o: [e for p in _opportunity(i).fixes for e in c.pain_points[p].evidence],
+        lambda c, i, o: [e for p in as_opportunity(i).fixes for e in c.pain_points[p].evidence],
         "evidence of a pain point it fixes; `yes` or `no`: whether there is any",
         "pain_points[].evidence",
         known=_evidence,

@@ -6,8 +6,18 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from ..catalog import Catalog
-from ..model import SEVERITIES, STATUSES, Occurrence, Opportunity, PainPoint
-from .fields import OPPORTUNITIES, PAIN_POINTS, STEPS, Item, Type, Value
+from ..model import SEVERITIES, STATUSES, Occurrence
+from .fields import (
+    OPPORTUNITIES,
+    PAIN_POINTS,
+    STEPS,
+    Item,
+    Type,
+    Value,
+    as_opportunity,
+    as_pain,
+    as_step,
+)
 from .language import RANGE, Condition, Query
 
 
@@ -20,21 +30,6 @@ class Row:
 
 
 SortKey = Callable[[Catalog, Row], str | int | float | None]
-
-
-def _pain(row: Row) -> PainPoint:
-    assert isinstance(row.item, PainPoint)
-    return row.item
-
-
-def _opportunity(row: Row) -> Opportunity:
-    assert isinstance(row.item, Opportunity)
-    return row.item
-
-
-def _step(row: Row) -> Occurrence:
-    assert isinstance(row.item, Occurrence)
-    return row.item
 
 
 def _journey_count(catalog: Catalog, row: Row) -> int:
@@ -51,36 +46,36 @@ def _lower(value: str | None) -> str | None:
 
 SORT_KEYS: dict[str, dict[str, SortKey]] = {
     PAIN_POINTS: {
-        "id": lambda c, r: _pain(r).id,
-        "text": lambda c, r: _lower(_pain(r).text),
-        "severity": lambda c, r: SEVERITIES.index(_pain(r).severity),
+        "id": lambda c, r: as_pain(r.item).id,
+        "text": lambda c, r: _lower(as_pain(r.item).text),
+        "severity": lambda c, r: SEVERITIES.index(as_pain(r.item).severity),
         "journeys": _journey_count,
         "occurrences": lambda c, r: len(r.places),
         "emotion": _lowest_emotion,
-        "evidence": lambda c, r: len(_pain(r).evidence),
-        "fixed_by": lambda c, r: len(c.opportunities_fixing(_pain(r).id)),
+        "evidence": lambda c, r: len(as_pain(r.item).evidence),
+        "fixed_by": lambda c, r: len(c.opportunities_fixing(as_pain(r.item).id)),
     },
     OPPORTUNITIES: {
-        "id": lambda c, r: _opportunity(r).id,
-        "text": lambda c, r: _lower(_opportunity(r).text),
-        "status": lambda c, r: STATUSES.index(_opportunity(r).status),
-        "owner": lambda c, r: _lower(_opportunity(r).owner),
-        "fixes": lambda c, r: len(_opportunity(r).fixes),
+        "id": lambda c, r: as_opportunity(r.item).id,
+        "text": lambda c, r: _lower(as_opportunity(r.item).text),
+        "status": lambda c, r: STATUSES.index(as_opportunity(r.item).status),
+        "owner": lambda c, r: _lower(as_opportunity(r.item).owner),
+        "fixes": lambda c, r: len(as_opportunity(r.item).fixes),
         "journeys": _journey_count,
         "occurrences": lambda c, r: len(r.places),
         "emotion": _lowest_emotion,
     },
     STEPS: {
-        "journey": lambda c, r: _step(r).journey.id,
-        "stage": lambda c, r: _lower(_step(r).stage.name),
-        "step": lambda c, r: _step(r).step.id,
-        "action": lambda c, r: _lower(_step(r).step.action),
-        "emotion": lambda c, r: _step(r).step.emotion,
-        "expected": lambda c, r: _step(r).step.expected,
-        "gap": lambda c, r: _step(r).step.gap,
-        "touchpoint": lambda c, r: _step(r).step.touchpoint,
-        "channel": lambda c, r: _lower(c.channel_of(_step(r).step)),
-        "pains": lambda c, r: len(_step(r).step.pains),
+        "journey": lambda c, r: as_step(r.item).journey.id,
+        "stage": lambda c, r: _lower(as_step(r.item).stage.name),
+        "step": lambda c, r: as_step(r.item).step.id,
+        "action": lambda c, r: _lower(as_step(r.item).step.action),
+        "emotion": lambda c, r: as_step(r.item).step.emotion,
+        "expected": lambda c, r: as_step(r.item).step.expected,
+        "gap": lambda c, r: as_step(r.item).step.gap,
+        "touchpoint": lambda c, r: as_step(r.item).step.touchpoint,
+        "channel": lambda c, r: _lower(c.channel_of(as_step(r.item).step)),
+        "pains": lambda c, r: len(as_step(r.item).step.pains),
     },
 }
 # Without `sort:`, the worst pain points come first; the rest keep the catalog's order (by id,
