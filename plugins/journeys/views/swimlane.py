@@ -28,7 +28,7 @@ def swimlane_view(catalog: Catalog, journey: Journey, links: Links) -> str:
         ("pains", "Pain points", lambda s: _pains(catalog, s, links)),
         ("opportunities", "Opportunities", lambda s: _opportunities(catalog, s, links)),
         ("backstage", "Backstage", lambda s: esc(s.backstage or "")),
-        ("metrics", "Metrics", lambda s: _metrics(catalog, overlays, s, links)),
+        ("metrics", "Metrics", lambda s: _metrics(catalog, journey, overlays, s, links)),
     ]
     starts = _stage_starts(journey)
     rows = []
@@ -186,9 +186,13 @@ def _overlays(catalog: Catalog, journey: Journey) -> dict[str, list[MetricRow]]:
 
 
 def _metrics(
-    catalog: Catalog, overlays: dict[str, list[MetricRow]], step: Step, links: Links
+    catalog: Catalog,
+    journey: Journey,
+    overlays: dict[str, list[MetricRow]],
+    step: Step,
+    links: Links,
 ) -> str:
-    here = f"#{addresses.step_anchor(step.id)}"
+    here = links.to(addresses.journey(journey.id), addresses.step_anchor(step.id))
     items = [
         f'<li><span class="journeys-metric" data-metric="{esc(name)}">'
         f"{a(here, esc(name), 'journeys-metric__name')} "
