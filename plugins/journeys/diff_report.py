@@ -360,7 +360,9 @@ def _journey_section(
     after = head.journeys.get(journey.id)
     if diagrams and after is not None and journey.kind in ("added", "changed") and not moved_only:
         blocks.append("After the change:")
-        blocks.append("```mermaid\n" + diagram(head, after) + "```")
+        # In a PR comment the steps are in the lists above, not in tables below.
+        in_text = "The lists above give the changes in text."
+        blocks.append("```mermaid\n" + diagram(head, after, in_text) + "```")
     return "\n\n".join(block for block in blocks if block)
 
 
