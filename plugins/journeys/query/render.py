@@ -10,7 +10,7 @@ from ..problems import Problem, Problems
 from ..render import addresses
 from ..render.indexes import sortable
 from ..render.items import journey_link
-from ..render.journey import MERMAID_MAX_TEXT, diagram
+from ..render.journey import diagram, diagram_block
 from ..render.markup import relative, table, text
 from ..views.links import Links
 from ..views.swimlane import swimlane_view
@@ -79,16 +79,6 @@ def render_diagrams(
 
 
 def _diagram(catalog: Catalog, journey: Journey, page_uri: str) -> str:
-    page = addresses.journey(journey.id)
+    page = relative(page_uri, addresses.journey(journey.id))
     source = diagram(catalog, journey, "The journey's page gives every step in text.")
-    if len(source) > MERMAID_MAX_TEXT:
-        return (
-            f"*The diagram is left out: it is more text than Mermaid draws "
-            f"({len(source):,} characters). The [journey's page]({relative(page_uri, page)}) "
-            "gives every step.*"
-        )
-    return (
-        '<div class="journeys-diagram" role="region" tabindex="0" '
-        'aria-label="Journey diagram, scrolls sideways">\n\n'
-        f"```mermaid\n{source}\n```\n\n</div>"
-    )
+    return diagram_block(source, journey, f"The [journey's page]({page}) gives every step.")

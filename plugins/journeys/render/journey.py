@@ -71,7 +71,7 @@ def render_journey(catalog: Catalog, journey: Journey, body: str, views: Sequenc
         _facts(catalog, journey, uri),
         *views,
         "## Journey diagram",
-        _diagram_block(diagram(catalog, journey), journey),
+        diagram_block(diagram(catalog, journey), journey),
         "## Steps by stage",
     ]
     for stage in journey.stages:
@@ -82,12 +82,16 @@ def render_journey(catalog: Catalog, journey: Journey, body: str, views: Sequenc
     return "\n\n".join(parts) + "\n"
 
 
-def _diagram_block(source: str, journey: Journey) -> str:
+def diagram_block(
+    source: str, journey: Journey, in_text: str = "Every step is in the tables below."
+) -> str:
+    """The diagram in its scrolling box, or a note in its place when Mermaid would not draw it;
+    ``in_text`` says where the reader finds the steps then."""
     if len(source) > MERMAID_MAX_TEXT:
         return (
             f"*The diagram is left out: its {len(journey.steps):,} steps make {len(source):,} "
             f"characters of diagram text, more than Mermaid draws ({MERMAID_MAX_TEXT:,}). "
-            "Every step is in the tables below.*"
+            f"{in_text}*"
         )
     # At its own size the diagram is wider than a column: it scrolls in a box that the
     # keyboard can reach too (Material draws it in a shadow root we cannot mark up).
