@@ -136,6 +136,13 @@ class _Reader:
     path: str
     catalog: Catalog
     problems: Problems
+    _known: dict[str, list[str]] = field(default_factory=dict)
+
+    def known(self, spec: Field) -> list[str]:
+        """The values the maps use for a field, gathered once per block (some walk every step)."""
+        if spec.name not in self._known:
+            self._known[spec.name] = list(spec.known(self.catalog)) if spec.known else []
+        return self._known[spec.name]
 
     def problem(self, line: int, where: str, message: str) -> None:
         self.problems.warning(self.path, line, where, message)
@@ -193,7 +200,7 @@ class _Reader:
 
     def _words(self, spec: Field, rest: str) -> list[str]:
         """Values split at commas, except a text that a map uses whole ("Sales, EMEA")."""
-        known = spec.known(self.catalog) if spec.known is not None else ()
+        known = self.known(spec)
         if spec.type is Type.TEXT and rest.casefold() in {k.casefold() for k in known}:
             return [rest]
         return [w.strip() for w in rest.split(",") if w.strip()]
@@ -219,7 +226,7 @@ class _Reader:
                 self.problem(line, where, f"'{word}' is not a whole number from {low} to {high}")
                 return None
             return number
-        known = list(spec.known(self.catalog)) if spec.known is not None else []
+        known = self.known(spec)
         if spec.type is Type.TEXT:
             if word.casefold() in {k.casefold() for k in known}:
                 return word.casefold()
