@@ -74,19 +74,17 @@ DRAWN = """
 })
 """
 
-# Mermaid's own parser: what the site's Mermaid makes of a diagram text. Its placeholders for
-# entity codes are shown as Mermaid shows them (decodeEntities, then HTML).
-READ_DIAGRAM = """
-async (text) => {
+# What Mermaid's parser holds for a journey diagram, its placeholders for entity codes shown as
+# Mermaid shows them (decodeEntities, then HTML): a JavaScript function for page.evaluate().
+DIAGRAM_DB = """
+const diagramDb = (d) => {
   const shown = (s) => {
     const t = document.createElement('template');
     t.innerHTML = s.replace(/\\ufb02\\u00b0\\u00b0/g, '&#').replace(/\\ufb02\\u00b0/g, '&')
       .replace(/\\u00b6\\u00df/g, ';');
     return t.content.textContent;
   };
-  const d = await mermaid.mermaidAPI.getDiagramFromText(text);
   return {
-    type: d.type,
     title: shown(d.db.getDiagramTitle()),
     accTitle: shown(d.db.getAccTitle()),
     accDescr: shown(d.db.getAccDescription()),
@@ -96,8 +94,19 @@ async (text) => {
       people: t.people.map(shown),
     })),
   };
+};
+"""
+
+# Mermaid's own parser: what the site's Mermaid makes of a diagram text.
+READ_DIAGRAM = (
+    "async (text) => {"
+    + DIAGRAM_DB
+    + """
+  const d = await mermaid.mermaidAPI.getDiagramFromText(text);
+  return {type: d.type, ...diagramDb(d)};
 }
 """
+)
 
 
 @dataclass

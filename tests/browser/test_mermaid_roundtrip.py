@@ -12,6 +12,7 @@ import html
 from typing import TYPE_CHECKING, Any
 
 import pytest
+from site_browser import DIAGRAM_DB
 
 from journeys.mermaid import Section, Task, journey_diagram
 from nasty_strings import NASTY_STRINGS
@@ -28,25 +29,12 @@ pytestmark = pytest.mark.browser
 # Reads a diagram with Mermaid's own parser, renders it, and puts the SVG into the page as
 # mermaid.run() does. What the db holds is shown as Mermaid shows it: its placeholders for
 # entity codes become character references (Mermaid's decodeEntities), which HTML resolves.
-READ_DIAGRAM = """
-async ([text, id]) => {
-  const shown = (s) => {
-    const t = document.createElement('template');
-    t.innerHTML = s.replace(/\\ufb02\\u00b0\\u00b0/g, '&#').replace(/\\ufb02\\u00b0/g, '&')
-      .replace(/\\u00b6\\u00df/g, ';');
-    return t.content.textContent;
-  };
+READ_DIAGRAM = (
+    "async ([text, id]) => {"
+    + DIAGRAM_DB
+    + """
   const d = await mermaid.mermaidAPI.getDiagramFromText(text);
-  const db = {
-    title: shown(d.db.getDiagramTitle()),
-    accTitle: shown(d.db.getAccTitle()),
-    accDescr: shown(d.db.getAccDescription()),
-    sections: d.db.getSections().map(shown),
-    tasks: d.db.getTasks().map(t => ({
-      section: shown(t.section), task: shown(t.task), score: t.score,
-      people: t.people.map(shown),
-    })),
-  };
+  const db = diagramDb(d);
   const {svg} = await mermaid.render(id, text);
   const host = document.createElement('div');
   host.innerHTML = svg;
@@ -68,6 +56,7 @@ async ([text, id]) => {
   return {db, dom};
 }
 """
+)
 
 
 def _dom_text(text: str) -> str:
