@@ -12,7 +12,7 @@ from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
-from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
@@ -20,6 +20,7 @@ from .cache import SourceCache
 from .catalog import Catalog, build_catalog
 from .config import JourneysConfig
 from .loader import load_sources
+from .pagecache import PageCache
 from .preview import LastGood, with_notice
 from .query import PageSource, expand_query_blocks, has_query_blocks
 from .render import GeneratedPage, copied_files, generate_pages
@@ -50,10 +51,17 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         self.view_options: ViewOptions | None = None  # set in on_config, from the environment
         self.serving = False
         self.last_good = LastGood()  # under `mkdocs serve`, pages of maps saved half-written
+        self.page_cache = PageCache()  # with --dirty: render again only the pages that changed
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defining this event makes MkDocs keep the plugin, and so its cache, across rebuilds."""
         self.serving = command == "serve"
+        self.page_cache.enabled = dirty
+        if self.serving and not dirty:
+            log.info(
+                "every save renders the whole site again: 'mkdocs serve --dirty' (or './dev "
+                "serve') renders only the pages that the save changed"
+            )
 
     @event_priority(100)  # before mkdocs-mermaid2, which looks for Mermaid in extra_javascript
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -62,7 +70,9 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         base = Path(config.config_file_path or ".").resolve().parent
         self.root = base / self.config.journeys_dir
         # The kept plugin sees every config of the session: another one drops the cache.
-        self.cache.start((config.config_file_path, _file_digest(config.config_file_path), base))
+        settings = (config.config_file_path, _file_digest(config.config_file_path), base)
+        self.cache.start(settings)
+        self.page_cache.start(settings)
         mermaid_js = self.config.mermaid_js
         if "://" in mermaid_js or mermaid_js.startswith("//"):
             script = mermaid_js
@@ -113,11 +123,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             if files.get_file_from_path(page.src_uri) is not None:
                 log.info(f"{page.src_uri} is written by hand, so it is used instead of generated")
                 continue
-            files.append(
-                File.generated(
-                    config, page.src_uri, content=page.markdown, inclusion=InclusionLevel.NOT_IN_NAV
-                )
-            )
+            files.append(self.page_cache.page(config, page.src_uri, page.markdown))
         for copied in copied_files(self.catalog):
             if files.get_file_from_path(copied.src_uri) is None:
                 files.append(
@@ -131,6 +137,10 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             files.append(File.generated(config, STYLESHEET_SITE_PATH, abs_src_path=str(STYLESHEET)))
         if files.get_file_from_path(TABLES_SITE_PATH) is None:
             files.append(File.generated(config, TABLES_SITE_PATH, abs_src_path=str(TABLES_JS)))
+        if self.page_cache.enabled:
+            for file in files.documentation_pages():
+                if file.generated_by is None and has_query_blocks(file.content_string):
+                    self.page_cache.render_again(file)  # its blocks show the maps
         return files
 
     def _drop_sources_inside_docs(self, files: Files, config: MkDocsConfig) -> None:
@@ -232,6 +242,20 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         if page.file.generated_by is None:
             return html  # a hand-written page of docs/
         return sanitize_bodies(html)
+
+    def on_page_context(
+        self, context: Any, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> Any:
+        self.page_cache.rendered(page)
+        return context
+
+    def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        self.page_cache.fill_in(files)
+        return env
+
+    @event_priority(-100)  # after the search plugin has written its index
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self.page_cache.finish(config)
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         """Rebuild when a map, persona, touchpoint or metric file changes."""
