@@ -42,10 +42,12 @@ SEARCH_INDEX = Path("search") / "search_index.json"
 class PageFile(File):
     """A generated page that knows whether its Markdown changed since the last complete build."""
 
-    changed = True
+    cache: PageCache
+    digest: bytes
 
     def is_modified(self) -> bool:
-        return self.changed or not Path(self.abs_dest_path).is_file()
+        unwritten = not Path(self.abs_dest_path).is_file()
+        return unwritten or self.cache.changed(self.src_uri, self.digest)
 
 
 def _digest(markdown: str) -> bytes:
@@ -58,6 +60,8 @@ class PageCache:
     def __init__(self) -> None:
         self.enabled = False  # set by on_startup: only --dirty builds use any of this
         self._settings: Hashable = None
+        self._shared: Hashable = None  # what every generated page's rendering depends on too
+        self._all_changed = True
         self._digests: dict[str, bytes] = {}  # generated page -> its Markdown, last complete build
         self._pending: dict[str, bytes] = {}
         self._outputs: dict[str, str] = {}  # page -> its output file, last complete build
@@ -71,6 +75,7 @@ class PageCache:
         if settings != self._settings:
             self._settings = settings
             self._digests.clear()
+        self._all_changed = False
         self._pending = {}
         self._rendered = []
         self._files = None
@@ -85,10 +90,19 @@ class PageCache:
             config, src_uri, content=markdown, inclusion=InclusionLevel.NOT_IN_NAV
         )
         assert isinstance(file, PageFile)
-        digest = _digest(markdown)
-        file.changed = self._digests.get(src_uri) != digest
-        self._pending[src_uri] = digest
+        file.cache, file.digest = self, _digest(markdown)
+        self._pending[src_uri] = file.digest
         return file
+
+    def shared(self, inputs: Hashable) -> None:
+        """What the rendering of every generated page depends on besides its Markdown (pages
+        written by hand at generated addresses): when it changes, every page is rendered."""
+        if inputs != self._shared:
+            self._shared = inputs
+            self._all_changed = True
+
+    def changed(self, src_uri: str, digest: bytes) -> bool:
+        return self._all_changed or self._digests.get(src_uri) != digest
 
     def render_again(self, file: File) -> None:
         """Make MkDocs render a hand-written page again although its source is unchanged."""
