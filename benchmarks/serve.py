@@ -57,7 +57,9 @@ def free_port() -> int:
 
 def edited(original: bytes, token: str) -> bytes:
     """The journey with its first step's action marked and its first emotion changed."""
-    text, count = ACTION.subn(lambda m: m.group(1) + token.encode() + b" " + m.group(2), original, 1)
+    text, count = ACTION.subn(
+        lambda m: m.group(1) + token.encode() + b" " + m.group(2), original, 1
+    )
     text, changed = EMOTION.subn(
         lambda m: m.group(1) + (b"1" if m.group(2) != b"1" else b"5"), text, 1
     )

@@ -29,6 +29,7 @@ from collections.abc import Hashable, Iterable
 from pathlib import Path
 from typing import Any
 
+import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -69,6 +70,7 @@ class PageCache:
         self._rendered: list[Page] = []  # pages rendered in this build, in order
         self._files: Files | None = None
         self._search: dict[str, list[dict[str, Any]]] | None = None  # page url -> its entries
+        self._templates = _TemplateCache()
 
     def start(self, settings: Hashable) -> None:
         """Begin a build; other settings than last time (mkdocs.yml changed) render every page."""
@@ -104,9 +106,15 @@ class PageCache:
     def changed(self, src_uri: str, digest: bytes) -> bool:
         return self._all_changed or self._digests.get(src_uri) != digest
 
-    def render_again(self, file: File) -> None:
-        """Make MkDocs render a hand-written page again although its source is unchanged."""
-        if self.enabled and Path(file.abs_dest_path).is_file():
+    def hand_written(self, file: File, shows: str | None) -> None:
+        """A hand-written page whose query blocks ``shows`` this (None: it has none) is
+        rendered again when that changed, although its source did not: its output is made
+        older than its source."""
+        if shows is None:
+            return
+        digest = _digest(shows)
+        self._pending[file.src_uri] = digest
+        if self.changed(file.src_uri, digest) and Path(file.abs_dest_path).is_file():
             os.utime(file.abs_dest_path, ns=(0, 0))
 
     def rendered(self, page: Page) -> None:
@@ -115,11 +123,14 @@ class PageCache:
             self._rendered.append(page)
             self._heads[page.file.src_uri] = (page.title, dict(page.meta))
 
-    def fill_in(self, files: Files) -> None:
+    def fill_in(self, env: jinja2.Environment, files: Files) -> None:
         """on_env: pages not rendered again get the title and front matter of their last render,
-        which the navigation of the rendered pages shows."""
+        which the navigation of the rendered pages shows; the theme's templates are compiled
+        once, not again on every rebuild (MkDocs makes a new template environment each time)."""
         if not self.enabled:
             return
+        if env.bytecode_cache is None:
+            env.bytecode_cache = self._templates
         self._files = files
         for file in files:
             page = file.page
@@ -168,6 +179,21 @@ class PageCache:
         data["docs"] = [entry for entries in merged.values() for entry in entries]
         data.pop("index", None)  # a prebuilt lunr index would describe other entries
         path.write_text(json.dumps(data, separators=(",", ":"), default=str), encoding="utf-8")
+
+
+class _TemplateCache(jinja2.BytecodeCache):
+    """Compiled templates in memory, by name and a checksum of their source (Jinja's keys)."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self._code.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
 
 
 def _page_url(entry: dict[str, Any]) -> str:

@@ -8,6 +8,7 @@ import posixpath
 from pathlib import Path
 from typing import Any
 
+import jinja2
 from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -25,6 +26,7 @@ from .preview import LastGood, with_notice
 from .query import PageSource, expand_query_blocks, has_query_blocks
 from .render import GeneratedPage, copied_files, generate_pages
 from .render.body import disarm_snippets
+from .render.incremental import IncrementalPages
 from .render.indexes import group_title, journeys_by_group
 from .render.markup import relative
 from .render.sanitize import BODY_START, sanitize_bodies
@@ -53,6 +55,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         self.serving = False
         self.last_good = LastGood()  # under `mkdocs serve`, pages of maps saved half-written
         self.page_cache = PageCache()  # with --dirty: render again only the pages that changed
+        self.incremental = IncrementalPages()  # with --dirty: make again only those pages
         # Generated addresses whose page is written by hand in the other form (x.md for
         # x/index.md): links to the generated page are pointed at it.
         self.written_instead: dict[str, str] = {}
@@ -123,7 +126,8 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         for problem in self.catalog.problems.sorted():
             (log.error if problem.is_error else log.warning)(str(problem))
         self._drop_sources_inside_docs(files, config)
-        self.pages = with_notice(generate_pages(self.catalog, self.view_options), kept)
+        generate = self.incremental.generate if self.page_cache.enabled else generate_pages
+        self.pages = with_notice(generate(self.catalog, self.view_options), kept)
         for page in self.pages:
             written = _hand_written(files, page.src_uri)
             if written is not None:
@@ -148,9 +152,18 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         self.page_cache.shared(tuple(sorted(self.written_instead.items())))
         if self.page_cache.enabled:
             for file in files.documentation_pages():
-                if file.generated_by is None and has_query_blocks(file.content_string):
-                    self.page_cache.render_again(file)  # its blocks show the maps
+                if file.generated_by is None:  # its query blocks show the maps
+                    self.page_cache.hand_written(file, self._query_results(file, config))
         return files
+
+    def _query_results(self, file: File, config: MkDocsConfig) -> str | None:
+        """What the query blocks of a hand-written page show now (None: it has none)."""
+        markdown = file.content_string
+        if self.catalog is None or not has_query_blocks(markdown):
+            return None
+        source = _page_source(file, markdown, config)
+        expanded, _ = expand_query_blocks(markdown, source, self.catalog, config.use_directory_urls)
+        return None if expanded == markdown else expanded
 
     def _drop_sources_inside_docs(self, files: Files, config: MkDocsConfig) -> None:
         """Sources kept inside docs_dir are read by the plugin, not built as pages themselves."""
@@ -248,7 +261,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
     def _expand_queries(self, markdown: str, page: Page, config: MkDocsConfig) -> str:
         if self.catalog is None or not has_query_blocks(markdown):
             return markdown
-        source = _page_source(page, markdown, config)
+        source = _page_source(page.file, markdown, config)
         expanded, problems = expand_query_blocks(
             markdown, source, self.catalog, config.use_directory_urls
         )
@@ -270,8 +283,10 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         self.page_cache.rendered(page)
         return context
 
-    def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
-        self.page_cache.fill_in(files)
+    def on_env(
+        self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files
+    ) -> jinja2.Environment:
+        self.page_cache.fill_in(env, files)
         return env
 
     @event_priority(-100)  # after the search plugin has written its index
@@ -354,19 +369,19 @@ def _mermaid2_strict(config: MkDocsConfig) -> None:
     arguments["securityLevel"] = "strict"
 
 
-def _page_source(page: Page, markdown: str, config: MkDocsConfig) -> PageSource:
+def _page_source(file: File, markdown: str, config: MkDocsConfig) -> PageSource:
     """Where a page's query blocks are reported: its file as seen from mkdocs.yml, and the line
     where its Markdown starts (MkDocs has taken the front matter off)."""
-    path = page.file.src_uri
-    if page.file.abs_src_path:
+    path = file.src_uri
+    if file.abs_src_path:
         base = Path(config.config_file_path or ".").resolve().parent
-        absolute = Path(page.file.abs_src_path).resolve()
+        absolute = Path(file.abs_src_path).resolve()
         path = absolute.relative_to(base).as_posix() if absolute.is_relative_to(base) else path
     first_line = 1
-    raw = page.file.content_string if page.file.abs_src_path else ""
+    raw = file.content_string if file.abs_src_path else ""
     if raw.endswith(markdown) and markdown:
         first_line += raw[: len(raw) - len(markdown)].count("\n")
-    return PageSource(path, page.file.src_uri, first_line)
+    return PageSource(path, file.src_uri, first_line)
 
 
 def _prunes_navigation(config: MkDocsConfig) -> bool:

@@ -6,7 +6,9 @@ The plugin hands these pages to MkDocs; ``journeys render`` writes the very same
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -45,6 +47,30 @@ class CopiedFile:
     source: Path
 
 
+@dataclass(frozen=True)
+class PageInputs:
+    """What pages are made from: the catalog, and where each source file's page is."""
+
+    catalog: Catalog
+    sources: Mapping[str, str]  # source files (relative to the journeys folder) -> their pages
+
+    @classmethod
+    def of(cls, catalog: Catalog) -> PageInputs:
+        return cls(catalog, _source_pages(catalog))
+
+
+@dataclass(frozen=True)
+class PageMaker:
+    """How to make one page (or the few pages made together) from the inputs.
+
+    ``key`` names it from one generation to the next; ``make`` reads only what it is given, so
+    ``incremental`` can tell which makers must run again after an edit.
+    """
+
+    key: str
+    make: Callable[[PageInputs], list[GeneratedPage]]
+
+
 def _source_pages(catalog: Catalog) -> dict[str, str]:
     """Source files (relative to the journeys folder) -> their generated pages."""
     pages = {
@@ -64,46 +90,96 @@ def _relative(catalog: Catalog, path: Path) -> str:
 
 def generate_pages(catalog: Catalog, options: ViewOptions | None = None) -> list[GeneratedPage]:
     """All generated pages, in a stable order; ``options`` tune the map views."""
+    inputs = PageInputs.of(catalog)
+    return [page for maker in page_makers(catalog, options) for page in maker.make(inputs)]
+
+
+def page_makers(catalog: Catalog, options: ViewOptions | None = None) -> list[PageMaker]:
+    """A maker for every page of ``catalog``, in the pages' stable order."""
     # Imported here: the views build on this package's helpers, so a module-level import
     # would be circular.
-    from ..views import ViewOptions, journey_views, touchpoint_views, view_pages
+    from ..views import ViewOptions, view_page_makers
 
     options = options or ViewOptions()
-    sources = _source_pages(catalog)
-    pages = [
-        GeneratedPage(addresses.JOURNEYS, render_journeys_index(catalog), True),
-        GeneratedPage(addresses.PERSONAS, render_personas_index(catalog), True),
-        GeneratedPage(addresses.PAIN_POINTS, render_pain_points_index(catalog), True),
-        GeneratedPage(addresses.TOUCHPOINTS, render_touchpoints_index(catalog), True),
-        GeneratedPage(addresses.OPPORTUNITIES, render_opportunities_index(catalog), True),
+
+    def index(uri: str, render: Callable[[Catalog], str]) -> PageMaker:
+        return PageMaker(uri, lambda inputs: [GeneratedPage(uri, render(inputs.catalog), True)])
+
+    makers = [
+        index(addresses.JOURNEYS, render_journeys_index),
+        index(addresses.PERSONAS, render_personas_index),
+        index(addresses.PAIN_POINTS, render_pain_points_index),
+        index(addresses.TOUCHPOINTS, render_touchpoints_index),
+        index(addresses.OPPORTUNITIES, render_opportunities_index),
     ]
-    for journey in catalog.journeys.values():
-        uri = addresses.journey(journey.id)
-        body = mark_body(
-            rewrite_links(journey.body, _relative(catalog, journey.source), uri, sources)
-        )
-        views = journey_views(catalog, journey, options)
-        pages.append(GeneratedPage(uri, render_journey(catalog, journey, body, views), True))
-    for persona in catalog.personas.values():
-        uri = addresses.persona(persona.id)
-        body = mark_body(
-            rewrite_links(persona.body, _relative(catalog, persona.source), uri, sources)
-        )
-        pages.append(GeneratedPage(uri, render_persona(catalog, persona, body), False))
-    for pain in catalog.pain_points.values():
-        pages.append(
-            GeneratedPage(addresses.pain_point(pain.id), render_pain_point(catalog, pain), False)
-        )
-    for touchpoint in catalog.touchpoints.values():
-        markdown = render_touchpoint(catalog, touchpoint)
-        trends = touchpoint_views(catalog, touchpoint)
-        if trends:
-            markdown = markdown.rstrip("\n") + "\n\n" + trends + "\n"
-        pages.append(GeneratedPage(addresses.touchpoint(touchpoint.id), markdown, False))
-    pages.extend(
-        GeneratedPage(uri, markdown, True) for uri, markdown in view_pages(catalog, options)
+    makers += [
+        PageMaker(addresses.journey(i), partial(_journey_page, journey_id=i, options=options))
+        for i in catalog.journeys
+    ]
+    makers += [
+        PageMaker(addresses.persona(i), partial(_persona_page, persona_id=i))
+        for i in catalog.personas
+    ]
+    makers += [
+        PageMaker(addresses.pain_point(i), partial(_pain_page, pain_id=i))
+        for i in catalog.pain_points
+    ]
+    makers += [
+        PageMaker(addresses.touchpoint(i), partial(_touchpoint_page, touchpoint_id=i))
+        for i in catalog.touchpoints
+    ]
+    makers += [
+        PageMaker(key, partial(_view_pages, render=render))
+        for key, render in view_page_makers(options)
+    ]
+    return makers
+
+
+def _view_pages(
+    inputs: PageInputs, render: Callable[[Catalog], list[tuple[str, str]]]
+) -> list[GeneratedPage]:
+    return [GeneratedPage(uri, markdown, True) for uri, markdown in render(inputs.catalog)]
+
+
+def _journey_page(inputs: PageInputs, journey_id: str, options: ViewOptions) -> list[GeneratedPage]:
+    from ..views import journey_views
+
+    catalog = inputs.catalog
+    journey = catalog.journeys[journey_id]
+    uri = addresses.journey(journey.id)
+    body = mark_body(
+        rewrite_links(journey.body, _relative(catalog, journey.source), uri, inputs.sources)
     )
-    return pages
+    views = journey_views(catalog, journey, options)
+    return [GeneratedPage(uri, render_journey(catalog, journey, body, views), True)]
+
+
+def _persona_page(inputs: PageInputs, persona_id: str) -> list[GeneratedPage]:
+    catalog = inputs.catalog
+    persona = catalog.personas[persona_id]
+    uri = addresses.persona(persona.id)
+    body = mark_body(
+        rewrite_links(persona.body, _relative(catalog, persona.source), uri, inputs.sources)
+    )
+    return [GeneratedPage(uri, render_persona(catalog, persona, body), False)]
+
+
+def _pain_page(inputs: PageInputs, pain_id: str) -> list[GeneratedPage]:
+    catalog = inputs.catalog
+    pain = catalog.pain_points[pain_id]
+    return [GeneratedPage(addresses.pain_point(pain.id), render_pain_point(catalog, pain), False)]
+
+
+def _touchpoint_page(inputs: PageInputs, touchpoint_id: str) -> list[GeneratedPage]:
+    from ..views import touchpoint_views
+
+    catalog = inputs.catalog
+    touchpoint = catalog.touchpoints[touchpoint_id]
+    markdown = render_touchpoint(catalog, touchpoint)
+    trends = touchpoint_views(catalog, touchpoint)
+    if trends:
+        markdown = markdown.rstrip("\n") + "\n\n" + trends + "\n"
+    return [GeneratedPage(addresses.touchpoint(touchpoint.id), markdown, False)]
 
 
 def copied_files(catalog: Catalog) -> list[CopiedFile]:
