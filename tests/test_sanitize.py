@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from journeys.render.sanitize import BODY_END, BODY_START, mark_body, sanitize, sanitize_bodies
+from journeys.web.sanitize import BODY_END, BODY_START, mark_body, sanitize, sanitize_bodies
 from sitekit import JOURNEY, Project
 
 KEPT = [

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from journeys.catalog import load_catalog
-from journeys.mermaid import decode
+from journeys.web.mermaid import decode
 from sitekit import Project
 
 MERMAID_BLOCK = re.compile(r'<pre class="mermaid"><code>(.*?)</code></pre>', re.S)
@@ -301,7 +301,7 @@ def test_render_writes_the_pages_the_plugin_builds(project: Project, tmp_path: P
     assert "journeys/click-and-collect/index.md" in rendered
     assert "pain-points/long-queue/index.md" in rendered
     # The same Markdown is what the plugin hands MkDocs: build it with plain MkDocs.
-    from journeys.render import generate_pages
+    from journeys.pages.generate import generate_pages
 
     catalog = load_catalog(project.journeys)
     for page in generate_pages(catalog):

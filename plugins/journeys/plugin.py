@@ -16,17 +16,17 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
-from .cache import SourceCache
 from .catalog import Catalog, build_catalog
 from .config import JourneysConfig
-from .loader import load_sources
+from .format.cache import SourceCache
+from .format.folder import load_sources
+from .pages.generate import GeneratedPage, copied_files, generate_pages
+from .pages.indexes import group_title, journeys_by_group
+from .pages.views import STYLESHEET, STYLESHEET_SITE_PATH, ViewOptions, today_from_environment
 from .preview import LastGood, with_notice
 from .query import PageSource, expand_query_blocks, has_query_blocks
-from .render import GeneratedPage, copied_files, generate_pages
-from .render.body import disarm_snippets
-from .render.indexes import group_title, journeys_by_group
-from .render.sanitize import BODY_START, sanitize_bodies
-from .views import STYLESHEET, STYLESHEET_SITE_PATH, ViewOptions, today_from_environment
+from .web.body import disarm_snippets
+from .web.sanitize import BODY_START, sanitize_bodies
 
 log = get_plugin_logger(__name__)
 
@@ -153,7 +153,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         """
         if config.nav is not None or self.catalog is None:
             return nav
-        from .render import addresses
+        from .web import addresses
 
         def page(src_uri: str) -> Page | None:
             file = files.get_file_from_path(src_uri)
