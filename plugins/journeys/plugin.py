@@ -231,7 +231,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         """The body of a map is free Markdown from the map: nothing in its HTML may run."""
         if page.file.generated_by is None:
             return html  # a hand-written page of docs/
-        return sanitize_bodies(html)
+        return sanitize_bodies(html, _toc_ids(page.toc))
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         """Rebuild when a map, persona, touchpoint or metric file changes."""
@@ -243,6 +243,17 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
                 "create it, then start mkdocs serve again"
             )
         return server
+
+
+def _toc_ids(toc: Any) -> set[str]:
+    """The ids the table of contents gave the page's headings (body headings keep theirs)."""
+    ids: set[str] = set()
+    stack = list(toc or [])
+    while stack:
+        item = stack.pop()
+        ids.add(item.id)
+        stack.extend(item.children)
+    return ids
 
 
 def _file_digest(path: str | None) -> str:
