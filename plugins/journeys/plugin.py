@@ -144,6 +144,9 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             inside = file.src_uri.startswith(prefix.rstrip("/") + "/")
             if inside and file.src_uri.endswith((".md", ".yml", ".csv")):
                 files.remove(file)
+            elif inside and (unsafe := _unsafe_to_serve(file)):
+                log.error(f"{file.src_uri} is not published: {unsafe}")
+                files.remove(file)
 
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
         """Without an explicit nav, add the journeys (by sub-folder) and the index pages.
@@ -243,6 +246,22 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
                 "create it, then start mkdocs serve again"
             )
         return server
+
+
+# Files a map author could put in a journeys folder inside docs_dir that would run on the site.
+_ACTIVE_SUFFIXES = (".html", ".htm", ".xhtml", ".xht", ".xml", ".js", ".mjs", ".css", ".svgz")
+
+
+def _unsafe_to_serve(file: File) -> str | None:
+    """Why a file of the journeys folder may not be served as it is (the folder is untrusted)."""
+    name = file.src_uri.lower()
+    if name.endswith(_ACTIVE_SUFFIXES):
+        return "a page, script or style in the journeys folder would run on the site"
+    if name.endswith(".svg") and file.abs_src_path:
+        from .format.svg import svg_problem
+
+        return svg_problem(Path(file.abs_src_path), posixpath.basename(file.src_uri))
+    return None
 
 
 def _toc_ids(toc: Any) -> set[str]:
