@@ -356,3 +356,27 @@ def test_new_creates_maps_that_validate(project: Project) -> None:
     assert again.returncode != 0 and "exists already" in again.stderr
     bad = project.journeys_cli("new", "journey", "Not An Id")
     assert bad.returncode == 2 and "not an id" in bad.stderr
+
+
+@pytest.mark.parametrize(
+    "hand_written",
+    [
+        "journeys.md",
+        "journeys/index.md",
+        "personas/busy-parent.md",
+        "personas/busy-parent/index.md",
+    ],
+)
+def test_a_hand_written_page_at_a_generated_address_wins(
+    project: Project, hand_written: str
+) -> None:
+    """Both forms of a page's address (``x.md``, ``x/index.md``) are the same page to MkDocs."""
+    project.write("docs/index.md", "# Home\n")
+    project.write(f"docs/{hand_written}", "# Written by hand\n\nOur own words.\n")
+    result = project.mkdocs("build", "--strict")
+    assert result.returncode == 0, result.stderr
+    assert f"{hand_written} is written by hand, so it is used instead of generated" in (
+        result.stderr
+    )
+    address = hand_written.removesuffix(".md").removesuffix("/index")
+    assert "Our own words." in project.html(address)

@@ -26,6 +26,7 @@ from .pages.views import STYLESHEET, STYLESHEET_SITE_PATH, ViewOptions, today_fr
 from .preview import LastGood, with_notice
 from .query import PageSource, expand_query_blocks, has_query_blocks
 from .web.body import disarm_snippets
+from .web.markup import relative
 from .web.sanitize import BODY_START, sanitize_bodies
 
 log = get_plugin_logger(__name__)
@@ -50,6 +51,9 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         self.view_options: ViewOptions | None = None  # set in on_config, from the environment
         self.serving = False
         self.last_good = LastGood()  # under `mkdocs serve`, pages of maps saved half-written
+        # Generated addresses whose page is written by hand in the other form (x.md for
+        # x/index.md): links to the generated page are pointed at it.
+        self.written_instead: dict[str, str] = {}
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defining this event makes MkDocs keep the plugin, and so its cache, across rebuilds."""
@@ -59,6 +63,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Reset state for this build, find the journeys folder and put Mermaid on every page."""
         self.catalog, self.pages, self.mermaid_source = None, [], None
+        self.written_instead = {}
         base = Path(config.config_file_path or ".").resolve().parent
         self.root = base / self.config.journeys_dir
         # The kept plugin sees every config of the session: another one drops the cache.
@@ -110,8 +115,11 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         self._drop_sources_inside_docs(files, config)
         self.pages = with_notice(generate_pages(self.catalog, self.view_options), kept)
         for page in self.pages:
-            if files.get_file_from_path(page.src_uri) is not None:
-                log.info(f"{page.src_uri} is written by hand, so it is used instead of generated")
+            written = _hand_written(files, page.src_uri)
+            if written is not None:
+                log.info(f"{written} is written by hand, so it is used instead of generated")
+                if written != page.src_uri:
+                    self.written_instead[page.src_uri] = written
                 continue
             files.append(
                 File.generated(
@@ -211,11 +219,20 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         """Fill in the query blocks of a hand-written page; a map's body may not include files
         from the machine that builds the site."""
         if page.file.generated_by is None:
-            return self._expand_queries(markdown, page, config)
+            return self._relink_written(self._expand_queries(markdown, page, config), page)
+        markdown = self._relink_written(markdown, page)
         start = markdown.find(BODY_START)
         if start < 0 or "pymdownx.snippets" not in config.markdown_extensions:
             return markdown
         return markdown[:start] + disarm_snippets(markdown[start:])
+
+    def _relink_written(self, markdown: str, page: Page) -> str:
+        """Links to a generated address whose page is written by hand in its other form."""
+        for generated, written in self.written_instead.items():
+            old = relative(page.file.src_uri, generated)
+            new = relative(page.file.src_uri, written)
+            markdown = markdown.replace(f"]({old})", f"]({new})").replace(f"]({old}#", f"]({new}#")
+        return markdown
 
     def _expand_queries(self, markdown: str, page: Page, config: MkDocsConfig) -> str:
         if self.catalog is None or not has_query_blocks(markdown):
@@ -261,6 +278,18 @@ def _unsafe_to_serve(file: File) -> str | None:
         from .format.svg import svg_problem
 
         return svg_problem(Path(file.abs_src_path), posixpath.basename(file.src_uri))
+    return None
+
+
+def _hand_written(files: Files, src_uri: str) -> str | None:
+    """The page of docs/ at the generated page's address, if any: ``x.md``, ``x/index.md`` and
+    ``x/README.md`` all give the address ``x/``, and a hand-written page wins."""
+    stem = src_uri.removesuffix(".md")
+    for suffix in ("/index", "/README"):
+        stem = stem.removesuffix(suffix)
+    for candidate in (src_uri, f"{stem}.md", f"{stem}/index.md", f"{stem}/README.md"):
+        if files.get_file_from_path(candidate) is not None:
+            return candidate
     return None
 
 
