@@ -16,7 +16,7 @@ import yaml
 
 from journeys.catalog import load_catalog
 from journeys.diff_report import text
-from journeys.render.journey import diagram
+from journeys.pages.journey import diagram
 from nasty_strings import NASTY_STRINGS
 from sitekit import REPO, journeys_cli
 

@@ -17,7 +17,7 @@ import pytest
 import yaml
 
 from journeys.export import restore_formula
-from journeys.slug import is_id, slugify
+from journeys.format.slug import is_id, slugify
 from nasty_strings import NASTY_STRINGS
 from sitekit import REPO, journeys_cli
 
