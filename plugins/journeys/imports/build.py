@@ -134,17 +134,23 @@ class Builder:
 
     # Rows --------------------------------------------------------------------------------
 
-    def stages(self, rows: list[Row]) -> Built:
-        """Consecutive rows of one stage make it; a blank stage cell repeats the one above."""
+    def stages(self, rows: list[Row], left_out: set[int]) -> Built:
+        """Consecutive rows of one stage make it; a blank stage cell repeats the one above.
+
+        Rows in ``left_out`` (errors, with --force) give no step, but the stage they name
+        still carries down to the rows below.
+        """
         name_column = self.layout.get(STAGE_NAME)
         id_column = self.layout.get(STAGE_ID)
         stages = YamlList()
         stages.line = self.places.code(Place("stages"))
         stages.item_lines = []
-        groups = self._groups(rows)
         steps = 0
-        for key, group in groups:
-            first = group[0]
+        for key, all_rows in self._groups(rows):
+            group = [row for row in all_rows if row.number not in left_out]
+            if not group:
+                continue
+            first = all_rows[0]
             numbers = [row.number for row in group]
             stage = new_map(self.row_code(first, numbers))
             name = self.text(first, STAGE_NAME)

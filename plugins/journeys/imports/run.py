@@ -77,7 +77,10 @@ def import_sheet(request: Request) -> Outcome:
     if outcome.errors:
         return outcome
     rows = [row for row in table.rows if not row.blank]
-    return _Import(request, table, layout, outcome).run(rows)
+    outcome = _Import(request, table, layout, outcome).run(rows)
+    # The file, header and options first, then the rows top to bottom.
+    outcome.issues.sort(key=lambda issue: min(issue.place.rows, default=0))
+    return outcome
 
 
 class _Import:
@@ -218,9 +221,8 @@ class _Import:
         outcome, reported = self.outcome, {str(issue) for issue in self.outcome.issues}
         left_out: set[int] = set()
         for _ in range(_MAX_PASSES):
-            kept = [row for row in rows if row.number not in left_out]
             builder = Builder(self.table, self.layout, self.places, context)
-            built = builder.stages(kept)
+            built = builder.stages(rows, left_out)
             data = new_map(JOURNEY_LINE)
             for key, value in self.front.items():
                 put(data, key, value, self.front.key_line(key))
