@@ -142,12 +142,14 @@ def render(out_dir: Path, journeys_dir: str | None) -> None:
     for problem in problems:
         click.echo(_text(problem), err=True)
     from .render import copied_files, generate_pages
+    from .render.prerender import prerender_bodies
 
     pages = generate_pages(catalog)
     for page in pages:
         target = out_dir / page.src_uri
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(page.markdown, encoding="utf-8")
+        # Another MkDocs builds these files, without the plugin that sanitises bodies.
+        target.write_text(prerender_bodies(page.markdown), encoding="utf-8")
     for copied in copied_files(catalog):
         target = out_dir / copied.src_uri
         target.parent.mkdir(parents=True, exist_ok=True)

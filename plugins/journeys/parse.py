@@ -416,6 +416,10 @@ def _image_problem(source: Path, image: str, root: Path | None) -> str | None:
         return f"'{image}' is not a file next to the persona (path is relative)"
     if not inside:
         return f"'{image}' is outside the journeys folder (copy the image next to the persona)"
+    if image.lower().endswith(".svg"):
+        from .svg import svg_problem  # only for SVG images: validate starts no slower
+
+        return svg_problem(path, image)
     return None
 
 

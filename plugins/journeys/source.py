@@ -16,8 +16,12 @@ import yaml
 
 try:  # libyaml is several times faster; fall back to the pure-Python parser without it.
     from yaml import CSafeLoader as _Loader
+
+    _LIBYAML = True
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+    _LIBYAML = False
 
 # Aliases let a tiny file expand into billions of nodes ("billion laughs"); nesting can be
 # deep enough to exhaust the stack. Both are refused with a message instead.
@@ -40,8 +44,8 @@ _TEXT = "tag:yaml.org,2002:str"
 _INT = "tag:yaml.org,2002:int"
 
 
-class _TagLoader(_Loader):
-    """The loader, with PyYAML's own tag rules in a quicker form.
+class _QuickTags:
+    """PyYAML's own tag rules in a quicker form, for either loader.
 
     A plain scalar can only be a number, date, bool, null or merge key if its first character
     starts one of the implicit resolvers' patterns; any other text ("Queues at the desk") is a
@@ -59,29 +63,37 @@ class _TagLoader(_Loader):
 
     def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
         if self._everywhere:  # pragma: no cover - a resolver added for every scalar
-            return super().resolve(kind, value, implicit)  # type: ignore[no-untyped-call]
+            return super().resolve(kind, value, implicit)  # type: ignore[misc]
         if kind is yaml.ScalarNode:
             if not implicit[0] or (value and value[0] not in self._starts):
                 return _TEXT
             tag = self._known.get(value)
             if tag is None:
-                tag = super().resolve(kind, value, implicit)  # type: ignore[no-untyped-call]
+                tag = super().resolve(kind, value, implicit)  # type: ignore[misc]
                 if len(value) <= 32:
                     if len(self._known) >= 10_000:
                         self._known.clear()
                     self._known[value] = tag
             return tag
         if kind is yaml.SequenceNode:
-            return self.DEFAULT_SEQUENCE_TAG
-        return self.DEFAULT_MAPPING_TAG
+            return yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG
+        return yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG
 
     def descend_resolver(self, current_node: Any, current_index: Any) -> None:
         if self._everywhere:  # pragma: no cover
-            super().descend_resolver(current_node, current_index)
+            super().descend_resolver(current_node, current_index)  # type: ignore[misc]
 
     def ascend_resolver(self) -> None:
         if self._everywhere:  # pragma: no cover
-            super().ascend_resolver()
+            super().ascend_resolver()  # type: ignore[misc]
+
+
+class _TagLoader(_QuickTags, _Loader):
+    """libyaml's loader (when PyYAML has it), with the quicker tag rules."""
+
+
+class _PyTagLoader(_QuickTags, yaml.SafeLoader):
+    """PyYAML's own Python loader, with the quicker tag rules."""
 
 
 Scalar = str | int | float | bool | None | dt.date | dt.datetime
@@ -167,21 +179,39 @@ def parse_yaml(text: str, first_line: int = 1) -> Any:
     """
     lines = _Lines(text, first_line)
     try:
-        _refuse_deep_nesting(text, lines)
-        node = yaml.compose(text, Loader=_TagLoader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        problem = (exc.problem or "not valid YAML").strip()
-        raise SourceError(lines.of(mark), "yaml", f"{problem} (not valid YAML)") from None
-    except yaml.YAMLError as exc:
-        raise SourceError(first_line, "yaml", f"{exc} (not valid YAML)") from None
-    except RecursionError:
-        raise SourceError(first_line, "yaml", "nested too deeply to read") from None
+        node = _compose(text, lines, libyaml=_LIBYAML)
+    except yaml.YAMLError:
+        # libyaml's own limits and messages change with its version (the one in PyYAML 6.0.4
+        # stops nesting past 1000 levels with "exceeded maximum nesting depth"), so what it
+        # refuses is read again by PyYAML's Python parser, the same grammar in a stable form:
+        # what is accepted, and every message with its line, are the same with any libyaml.
+        node = _compose(text, lines, libyaml=False)
     if node is None:
         return None
     if "*" in text:  # only an alias can make the values outnumber the text
         _refuse_alias_bombs(node, lines)
     return _Builder(lines).build(node, 0)
+
+
+def _compose(text: str, lines: _Lines, *, libyaml: bool) -> yaml.Node | None:
+    """The document's node tree, refused past the nesting limit; with ``libyaml``, its errors
+    are left to the caller."""
+    events: Any = _Loader if libyaml else yaml.SafeLoader
+    try:
+        _refuse_deep_nesting(text, lines, events)
+        return yaml.compose(text, Loader=_TagLoader if libyaml else _PyTagLoader)
+    except yaml.MarkedYAMLError as exc:
+        if libyaml:
+            raise
+        mark = exc.problem_mark or exc.context_mark
+        problem = (exc.problem or "not valid YAML").strip()
+        raise SourceError(lines.of(mark), "yaml", f"{problem} (not valid YAML)") from None
+    except yaml.YAMLError as exc:
+        if libyaml:
+            raise
+        raise SourceError(lines.first_line, "yaml", f"{exc} (not valid YAML)") from None
+    except RecursionError:
+        raise _too_deep(lines.first_line) from None
 
 
 class _Lines:
@@ -209,11 +239,12 @@ def _too_deep(line: int) -> SourceError:
     return SourceError(line, "yaml", f"nested more than {MAX_DEPTH} levels deep (not allowed)")
 
 
-def _refuse_deep_nesting(text: str, lines: _Lines) -> None:
-    """Refuse a text nested far past the limit before libyaml's composer sees it."""
+def _refuse_deep_nesting(text: str, lines: _Lines, events: Any) -> None:
+    """Refuse a text nested far past the limit before a composer sees it (``events``: the
+    loader class that reads it event by event)."""
     if text.count("[") + text.count("{") < MAX_DEPTH // 2 and not _MAY_NEST_DEEPLY.search(text):
         return
-    loader = _Loader(text)
+    loader = events(text)
     depth = 0
     try:
         while loader.check_event():
