@@ -15,8 +15,8 @@ import pytest
 import yaml
 
 from journeys.catalog import load_catalog
-from journeys.render.journey import diagram
-from journeys.render.markup import text
+from journeys.pages.journey import diagram
+from journeys.web.markup import text
 from nasty_strings import NASTY_STRINGS
 from sitekit import REPO, journeys_cli
 

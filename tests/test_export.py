@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 import yaml
 
-from journeys.slug import is_id, slugify
+from journeys.format.slug import is_id, slugify
 from nasty_strings import NASTY_STRINGS
 from sitekit import REPO, journeys_cli
 

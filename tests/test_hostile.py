@@ -20,9 +20,9 @@ import pytest
 import yaml
 
 from journeys.catalog import load_catalog
-from journeys.render import generate_pages
-from journeys.slug import slugify
-from journeys.source import MAX_DEPTH, SourceError, parse_yaml
+from journeys.format.files import MAX_DEPTH, SourceError, parse_yaml
+from journeys.format.slug import slugify
+from journeys.pages.generate import generate_pages
 from nasty_strings import NASTY_STRINGS
 from sitekit import JOURNEY, MERMAID_JS, Project
 

@@ -13,9 +13,9 @@ import click
 # Only what `journeys validate` needs is imported here: it runs in CI on every push, and its
 # time is measured against a bare YAML parse. The other commands import what they use.
 from .catalog import Catalog, load_catalog
-from .problems import Problem
+from .format.problems import Problem
+from .format.slug import ID_RULE, is_id
 from .project import find_journeys_dir
-from .slug import ID_RULE, is_id
 
 
 def _journeys_dir(option: str | None) -> Path:
@@ -141,8 +141,8 @@ def render(out_dir: Path, journeys_dir: str | None) -> None:
     problems = catalog.problems.sorted()
     for problem in problems:
         click.echo(_text(problem), err=True)
-    from .render import copied_files, generate_pages
-    from .render.prerender import prerender_bodies
+    from .pages.generate import copied_files, generate_pages
+    from .web.prerender import prerender_bodies
 
     pages = generate_pages(catalog)
     for page in pages:
@@ -293,7 +293,7 @@ def export_command(output_format: str, table: str | None, journeys_dir: Path | N
 @click.argument("kind", type=click.Choice(["journey", "persona", "touchpoints"]), default="journey")
 def schema_command(kind: str) -> None:
     """Print the JSON Schema of a journey's or a persona's front matter, or of touchpoints.yml."""
-    from .schema import schema
+    from .format.schema import schema
 
     click.echo(json.dumps(schema(kind), indent=2, ensure_ascii=False))
 
@@ -325,7 +325,7 @@ def query_command(
 
     Exit status: 0; 1 when the maps have errors; 2 when a line of the query has a mistake.
     """
-    from .query.cli import run_query
+    from .query.command import run_query
 
     catalog = _load(journeys_dir if journeys_dir is not None else _journeys_dir(None))
     for problem in catalog.problems.sorted():

@@ -16,10 +16,10 @@ from typing import Any
 
 from .catalog import Catalog
 from .diff import Diff, FieldChange, ItemChange, JourneyChange, StageChange, StepChange, Value
-from .problems import Problem
-from .render.journey import diagram
-from .render.markup import number, score, text
+from .format.problems import Problem
+from .pages.journey import diagram
 from .snapshot import Snapshot
+from .web.markup import number, score, text
 
 SCHEMA_VERSION = 1
 

@@ -13,9 +13,9 @@ from collections.abc import Iterable
 from typing import Any
 
 from .catalog import Catalog
-from .model import Journey, Occurrence, Step
-from .render import addresses
-from .render.markup import number
+from .format.model import Journey, Occurrence, Step
+from .web import addresses
+from .web.markup import number
 
 # Raise it when a key changes meaning or goes away; adding keys keeps the version.
 SCHEMA_VERSION = 1

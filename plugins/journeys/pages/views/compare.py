@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..catalog import Catalog
-from ..model import Journey, Step
-from ..render import addresses
-from ..render.markup import link, relative, score, table, text
+from ...catalog import Catalog
+from ...format.model import Journey, Step
+from ...web import addresses
+from ...web.markup import link, relative, score, table, text
 
 KEPT, REMOVED, NEW = "kept", "removed", "new"
 

@@ -6,13 +6,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ..catalog import Catalog
-from ..model import Journey, MetricRow, Step
-from ..render import addresses
-from ..render.markup import number
+from ...catalog import Catalog
+from ...format.model import Journey, MetricRow, Step
+from ...web import addresses
+from ...web.html import a, esc
+from ...web.links import Links
+from ...web.markup import number
 from .curve import LANE, curve_svg
-from .html import a, esc
-from .links import Links
 from .sparkline import metric_html, series_of
 
 Cell = Callable[[Step], str]

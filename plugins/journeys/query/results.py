@@ -5,17 +5,17 @@ from __future__ import annotations
 import dataclasses
 
 from ..catalog import Catalog
-from ..model import Journey
-from ..problems import Problem, Problems
-from ..render import addresses
-from ..render.indexes import sortable
-from ..render.items import journey_link
-from ..render.journey import diagram, diagram_block
-from ..render.markup import relative, table, text
-from ..views.links import Links
-from ..views.swimlane import swimlane_view
+from ..format.model import Journey
+from ..format.problems import Problem, Problems
+from ..pages.indexes import sortable
+from ..pages.items import journey_link
+from ..pages.journey import diagram, diagram_block
+from ..pages.views.swimlane import swimlane_view
+from ..web import addresses
+from ..web.links import Links
+from ..web.markup import relative, table, text
 from .columns import COLUMNS, DEFAULT_COLUMNS
-from .fields import JOURNEY_DIAGRAM, OPPORTUNITIES, PAIN_POINTS
+from .kinds import JOURNEY_DIAGRAM, OPPORTUNITIES, PAIN_POINTS
 from .language import Query, hint
 from .select import select
 

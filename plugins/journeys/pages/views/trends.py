@@ -3,10 +3,10 @@ a sparkline over its periods and every value in words."""
 
 from __future__ import annotations
 
-from ..catalog import Catalog
-from ..model import Touchpoint
-from ..render.markup import number
-from .html import esc
+from ...catalog import Catalog
+from ...format.model import Touchpoint
+from ...web.html import esc
+from ...web.markup import number
 from .sparkline import series_of, sparkline
 
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from ..catalog import Catalog
-from ..model import SEVERITIES, STATES, STATUSES, Occurrence, Opportunity, PainPoint
+from ..format.model import SEVERITIES, STATES, STATUSES, Occurrence, Opportunity, PainPoint
 
 PAIN_POINTS = "pain-points"
 OPPORTUNITIES = "opportunities"

@@ -9,15 +9,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..catalog import Catalog
-from ..model import Journey, Touchpoint
-from ..render import addresses
+from ...catalog import Catalog
+from ...format.model import Journey, Touchpoint
+from ...web import addresses
+from ...web.links import Links
 from .backlog import render_backlog_page
 from .compare import compare_view
 from .curve import curve_view
 from .flow import flow_view
 from .freshness import journey_freshness, render_freshness_page
-from .links import Links
 from .options import DEFAULT_REVIEW_AFTER_DAYS, TODAY_VARIABLE, ViewOptions, today_from_environment
 from .portfolio import render_portfolio_pages
 from .swimlane import swimlane_view
@@ -35,7 +35,7 @@ __all__ = [
     "view_pages",
 ]
 
-STYLESHEET = Path(__file__).resolve().parent.parent / "assets" / "journeys.css"
+STYLESHEET = Path(__file__).resolve().parents[2] / "assets" / "journeys.css"
 STYLESHEET_SITE_PATH = "assets/stylesheets/journeys.css"
 
 

@@ -11,7 +11,8 @@ import math
 from pathlib import Path
 from typing import Any
 
-from .fields import Fields, as_text, join_field
+from .files import FrontMatter, SourceError, YamlList, YamlMap, read_text, read_yaml_file
+from .mapping import Fields, as_text, join_field
 from .model import (
     SEVERITIES,
     STATES,
@@ -28,7 +29,6 @@ from .model import (
 )
 from .problems import Problems
 from .slug import is_id, slugify
-from .source import FrontMatter, SourceError, YamlList, YamlMap, read_text, read_yaml_file
 
 JOURNEY_KEYS = (
     "title",

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..catalog import Catalog
-from ..mermaid import Section, Task, journey_diagram
-from ..model import Journey, Stage, Step
-from . import addresses
-from .markup import emotion_label, front_matter, link, number, relative, score, table, text
+from ..format.model import Journey, Stage, Step
+from ..web import addresses
+from ..web.markup import emotion_label, front_matter, link, number, relative, score, table, text
+from ..web.mermaid import Section, Task, journey_diagram
 
 STEP_COLUMNS = (
     "Step",

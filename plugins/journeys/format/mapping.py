@@ -9,10 +9,10 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
+from .files import YamlList, YamlMap
 from .model import Where
 from .problems import Problems, suggestion
 from .slug import ID_RULE, is_id
-from .source import YamlList, YamlMap
 
 _BOOLEAN_WORDS = frozenset({"true", "false", "yes", "no", "on", "off", "y", "n"})
 _PLAIN_KEY = re.compile(r"[A-Za-z0-9_-]+\Z")

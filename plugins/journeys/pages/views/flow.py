@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..mermaid import encode
-from ..model import Journey, Step
-from ..render import addresses
-from ..render.journey import MERMAID_MAX_TEXT
-from ..render.markup import link
+from ...format.model import Journey, Step
+from ...web import addresses
+from ...web.markup import link
+from ...web.mermaid import encode
+from ..journey import MERMAID_MAX_TEXT
 
 MERMAID_MAX_EDGES = 500  # Mermaid's maxEdges
 

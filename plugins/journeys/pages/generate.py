@@ -11,8 +11,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..catalog import Catalog
-from . import addresses
-from .body import rewrite_links
+from ..web import addresses
+from ..web.body import rewrite_links
+from ..web.sanitize import mark_body
 from .indexes import (
     render_journeys_index,
     render_opportunities_index,
@@ -22,10 +23,9 @@ from .indexes import (
 )
 from .items import render_pain_point, render_persona, render_touchpoint
 from .journey import render_journey
-from .sanitize import mark_body
 
 if TYPE_CHECKING:
-    from ..views import ViewOptions
+    from .views import ViewOptions
 
 
 @dataclass(frozen=True)
@@ -66,7 +66,7 @@ def generate_pages(catalog: Catalog, options: ViewOptions | None = None) -> list
     """All generated pages, in a stable order; ``options`` tune the map views."""
     # Imported here: the views build on this package's helpers, so a module-level import
     # would be circular.
-    from ..views import ViewOptions, journey_views, touchpoint_views, view_pages
+    from .views import ViewOptions, journey_views, touchpoint_views, view_pages
 
     options = options or ViewOptions()
     sources = _source_pages(catalog)

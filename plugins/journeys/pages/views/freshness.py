@@ -7,13 +7,13 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ..catalog import Catalog
-from ..model import Journey, PainPoint
-from ..render import addresses
-from ..render.items import journey_link, severity_rank, step_link
-from ..render.markup import front_matter, link, relative, table, text
-from .html import a, esc
-from .links import Links
+from ...catalog import Catalog
+from ...format.model import Journey, PainPoint
+from ...web import addresses
+from ...web.html import a, esc
+from ...web.links import Links
+from ...web.markup import front_matter, link, relative, table, text
+from ..items import journey_link, severity_rank, step_link
 from .options import ViewOptions
 
 

@@ -7,9 +7,9 @@ from collections.abc import Iterable
 from urllib.parse import quote
 
 from ..catalog import Catalog
-from ..model import SEVERITIES, Journey, Occurrence, PainPoint, Persona, Touchpoint
-from . import addresses
-from .markup import (
+from ..format.model import SEVERITIES, Journey, Occurrence, PainPoint, Persona, Touchpoint
+from ..web import addresses
+from ..web.markup import (
     bullet_list,
     emotion_label,
     front_matter,

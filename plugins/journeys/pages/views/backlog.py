@@ -3,13 +3,13 @@ points it fixes and where it occurs; then the pain points that nothing fixes yet
 
 from __future__ import annotations
 
-from ..catalog import Catalog
-from ..model import STATUSES, Opportunity
-from ..render import addresses
-from ..render.items import severity_rank
-from ..render.markup import front_matter, link, relative, table
-from .html import a, esc
-from .links import Links
+from ...catalog import Catalog
+from ...format.model import STATUSES, Opportunity
+from ...web import addresses
+from ...web.html import a, esc
+from ...web.links import Links
+from ...web.markup import front_matter, link, relative, table
+from ..items import severity_rank
 
 # The unfixed pain points the backlog lists, most severe first: past a few hundred a table is no
 # longer read, and on a large site it would make the page many megabytes. The pain-points index

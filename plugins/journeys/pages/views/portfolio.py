@@ -6,15 +6,15 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from ..catalog import Catalog
-from ..model import SEVERITIES, Journey, PainPoint, Stage
-from ..render import addresses
-from ..render.indexes import group_title, journeys_by_group, sortable
-from ..render.items import persona_links, severity_rank
-from ..render.markup import EMOTION_WORDS, front_matter, link, relative, score, table
-from ..slug import slugify
-from .html import a, esc
-from .links import Links
+from ...catalog import Catalog
+from ...format.model import SEVERITIES, Journey, PainPoint, Stage
+from ...format.slug import slugify
+from ...web import addresses
+from ...web.html import a, esc
+from ...web.links import Links
+from ...web.markup import EMOTION_WORDS, front_matter, link, relative, score, table
+from ..indexes import group_title, journeys_by_group, sortable
+from ..items import persona_links, severity_rank
 
 # Above this many journeys the portfolio page sums up each folder and persona, and each folder
 # gets a page of its own (a large folder one per this many journeys): a heatmap row is about

@@ -7,9 +7,9 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ..model import MetricRow
-from ..render.markup import number
-from .html import esc, num
+from ...format.model import MetricRow
+from ...web.html import esc, num
+from ...web.markup import number
 
 WIDTH = 96
 HEIGHT = 24

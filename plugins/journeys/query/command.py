@@ -7,12 +7,12 @@ from typing import Any
 
 from ..catalog import Catalog
 from ..export import export_json
-from ..model import Occurrence, Opportunity, PainPoint
-from ..problems import Problem
+from ..format.model import Occurrence, Opportunity, PainPoint
+from ..format.problems import Problem
 from .columns import COLUMNS
-from .fields import OPPORTUNITIES, PAIN_POINTS
+from .kinds import OPPORTUNITIES, PAIN_POINTS
 from .language import parse_query
-from .render import render_table
+from .results import render_table
 from .select import SORT_KEYS, Row, select
 
 # Problems in a query given on the command line point at its lines by number: "query:2".

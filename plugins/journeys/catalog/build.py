@@ -10,8 +10,8 @@ from functools import cached_property
 from pathlib import Path
 from typing import TypeVar
 
-from .loader import Sources, load_sources
-from .model import (
+from ..format.folder import Sources, load_sources
+from ..format.model import (
     DEFAULT_SEVERITY,
     DEFAULT_STATUS,
     Journey,
@@ -24,7 +24,7 @@ from .model import (
     Touchpoint,
     Where,
 )
-from .problems import Problems, suggestion
+from ..format.problems import Problems, suggestion
 
 
 @dataclass

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..catalog import Catalog
-from ..model import Journey, Step
-from ..render import addresses
-from ..render.markup import EMOTION_WORDS, score
-from .html import a, esc, num
+from ...catalog import Catalog
+from ...format.model import Journey, Step
+from ...web import addresses
+from ...web.html import a, esc, num
+from ...web.markup import EMOTION_WORDS, score
 
 LOWEST, HIGHEST = 1, 5
 

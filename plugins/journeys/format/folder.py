@@ -8,10 +8,10 @@ from functools import partial
 from pathlib import Path
 
 from .cache import SourceCache, load_with
+from .files import FrontMatter, SourceError, parse_yaml, read_text, split_front_matter
 from .model import Journey, MetricRow, Persona, Touchpoint
 from .parse import parse_journey, parse_metrics_csv, parse_persona, parse_touchpoints
 from .problems import Problems
-from .source import FrontMatter, SourceError, parse_yaml, read_text, split_front_matter
 
 PERSONAS_DIR = "personas"
 DATA_DIR = "data"

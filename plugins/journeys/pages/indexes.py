@@ -5,10 +5,10 @@ from __future__ import annotations
 from itertools import groupby
 
 from ..catalog import Catalog
-from ..model import Journey
-from . import addresses
+from ..format.model import Journey
+from ..web import addresses
+from ..web.markup import front_matter, link, relative, score, table, text
 from .items import journey_link, persona_links, severity_rank, step_link
-from .markup import front_matter, link, relative, score, table, text
 
 # Raw HTML, so that it needs no Markdown extension: assets/tables.js finds the table after it
 # and makes it sortable by column and filterable by text. Without the script it shows nothing.
