@@ -8,10 +8,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..model import Journey, OpportunityRef, PainRef, Touchpoint
-from ..parse import OPPORTUNITY_KEYS, PAIN_KEYS, STAGE_KEYS, STEP_KEYS
-from ..slug import slugify
-from ..source import YamlList, YamlMap
+from ..format.files import YamlList, YamlMap
+from ..format.model import Journey, OpportunityRef, PainRef, Touchpoint
+from ..format.parse import OPPORTUNITY_KEYS, PAIN_KEYS, STAGE_KEYS, STEP_KEYS
+from ..format.slug import slugify
 from .columns import (
     JOURNEY,
     PERSONAS,

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from enum import Enum
 
-from ..parse import STEP_KEYS
+from ..format.parse import STEP_KEYS
 
 
 class Kind(Enum):

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..source import YamlList, YamlMap
+from ..format.files import YamlList, YamlMap
 
 FIRST_CODE = 1_000_000  # far above any line of a real file, so the two never mix
 JOURNEY_LINE = 1  # the top of the front matter: a missing title or persona is reported here

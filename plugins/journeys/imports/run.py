@@ -9,12 +9,12 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from ..catalog import Catalog, build_catalog
-from ..loader import DATA_DIR, PERSONAS_DIR, Sources, display_path, load_sources
-from ..model import Journey
-from ..parse import JOURNEY_KEYS, parse_journey
-from ..problems import Problem, Problems
-from ..slug import ID_RULE, is_id, slugify
-from ..source import FrontMatter, SourceError, YamlList, YamlMap, read_front_matter
+from ..format.files import FrontMatter, SourceError, YamlList, YamlMap, read_front_matter
+from ..format.folder import DATA_DIR, PERSONAS_DIR, Sources, display_path, load_sources
+from ..format.model import Journey
+from ..format.parse import JOURNEY_KEYS, parse_journey
+from ..format.problems import Problem, Problems
+from ..format.slug import ID_RULE, is_id, slugify
 from .build import Builder, Context, definitions
 from .columns import JOURNEY, JOURNEY_TITLE, PERSONAS, Layout, read_header
 from .places import JOURNEY_LINE, Issue, Place, Places, new_list, new_map, put
