@@ -350,3 +350,71 @@ def query_command(
     click.echo(output)
     if catalog.problems.errors:
         sys.exit(1)
+
+
+@main.command("import")
+@click.argument("sheet_file", metavar="FILE", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--title", help="The journey's title (default: the sheet's journey_title column).")
+@click.option(
+    "--persona",
+    "personas",
+    multiple=True,
+    help="A persona id; give it again for several (default: the sheet's personas column).",
+)
+@click.option(
+    "--id", "journey_id", help="The journey's id and file name (default: from the title)."
+)
+@click.option("--folder", default="", help="The sub-folder of the journeys folder to write into.")
+@click.option("--sheet", help="The worksheet of an xlsx workbook (default: the first).")
+@click.option("--encoding", help="The CSV file's encoding (default: found from the file).")
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Replace an existing file, and write the valid rows when some have errors.",
+)
+@click.option(
+    "--journeys-dir",
+    type=click.Path(path_type=Path),
+    help="The journeys folder (default: the plugin's journeys_dir, else ./journeys).",
+)
+def import_command(
+    sheet_file: Path,
+    title: str | None,
+    personas: tuple[str, ...],
+    journey_id: str | None,
+    folder: str,
+    sheet: str | None,
+    encoding: str | None,
+    force: bool,
+    journeys_dir: Path | None,
+) -> None:
+    """Write one journey from a spreadsheet (CSV or xlsx) with a step a row.
+
+    \b
+    journeys import map.csv --title "Renew a plan" --persona subscriber
+    journeys import book.xlsx --sheet Returns --title "Return an item" --persona busy-parent
+
+    Exit status: 0 when the journey is written; 1 on any error (nothing is written, unless
+    --force wrote the rows without errors).
+    """
+    from .imports import Request, import_sheet
+
+    request = Request(
+        sheet_file=sheet_file,
+        root=journeys_dir if journeys_dir is not None else _journeys_dir(None),
+        base=Path.cwd().absolute(),
+        title=title,
+        personas=personas,
+        journey_id=journey_id,
+        folder=folder,
+        sheet=sheet,
+        encoding=encoding,
+        force=force,
+    )
+    outcome = import_sheet(request)
+    for issue in outcome.issues:
+        click.echo(f"{issue} [{'error' if issue.is_error else 'warning'}]", err=True)
+    if outcome.summary:
+        click.echo(outcome.summary)
+    if outcome.errors:
+        sys.exit(1)
