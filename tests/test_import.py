@@ -198,6 +198,17 @@ def test_a_csv_with_every_column_becomes_a_valid_journey(
     (folder / "map.csv").write_bytes(csv_text(rows, delimiter).encode(encoding))
     result = run_import(folder, "map.csv", "--title", "Click & collect", "--persona", "busy-parent")
     assert result.returncode == 0, result.stderr
+    assert (
+        result.stderr
+        == {
+            ("utf-8", ","): "",
+            ("utf-8-sig", ";"): "map.csv: read as utf-8-sig (with a BOM), columns separated by "
+            "semicolons\n",
+            ("utf-8", "\t"): "map.csv: read as utf-8, columns separated by tabs\n",
+            ("cp1252", ";"): "map.csv: read as cp1252, columns separated by semicolons\n",
+            ("utf-16", "\t"): "map.csv: read as utf-16 (with a BOM), columns separated by tabs\n",
+        }[(encoding, delimiter)]
+    )
     written = folder / "journeys" / "click-collect.md"
     assert result.stdout.strip() == (
         "wrote journeys/click-collect.md: 2 stages, 3 steps from map.csv"
@@ -288,6 +299,24 @@ def test_headers_match_without_case_spaces_or_underscores(folder: Path) -> None:
     assert "[warning]" in result.stderr
 
 
+def test_the_guard_against_formulas_is_taken_off(folder: Path) -> None:
+    """A spreadsheet reads only the start of a cell as a formula: that is where the guard is."""
+    rows = [
+        ["stage", "action", "emotion", "thought", "questions"],
+        ["A", "'=HYPERLINK(x)", "3", "'-not a minus", "'+1 or not?\n@team, anyone?"],
+        ["", "'Quoted' on purpose", "3", "it's fine", ""],
+    ]
+    (folder / "map.csv").write_text(csv_text(rows), encoding="utf-8")
+    result = run_import(folder, "map.csv", "--title", "App", "--persona", "busy-parent")
+    assert result.returncode == 0, result.stderr
+    steps = front_matter(folder / "journeys" / "app.md")["stages"][0]["steps"]
+    assert steps[0]["action"] == "=HYPERLINK(x)"
+    assert steps[0]["thought"] == "-not a minus"
+    assert steps[0]["questions"] == ["+1 or not?", "@team, anyone?"]
+    assert steps[1]["action"] == "'Quoted' on purpose"
+    assert_valid(folder)
+
+
 # Bad rows ------------------------------------------------------------------------------------
 
 BAD_ROWS = [
@@ -363,6 +392,39 @@ def test_problems_across_the_folder_and_with_the_options_are_reported(folder: Pa
         "below repeats the stage above) [error]",
         "map.csv:3: column 'next': unknown step 'x' in this journey (known: b) [error]",
     ]
+
+
+@pytest.mark.parametrize("title", ["Aaa first", "Zzz last"])
+def test_a_text_that_another_map_gives_differently_is_an_error_at_the_cell(
+    tmp_path: Path, title: str
+) -> None:
+    """The catalog reports a conflict at whichever place comes second: the sheet's cell, or
+    the other map's line with the cell named in the message. --force leaves the row out."""
+    shutil.copytree(REPO / "journeys", tmp_path / "journeys")
+    rows = [["stage", "action", "emotion", "pains"], ["A", "Queues", "2", "Long queue"]]
+    rows.append(["", "Waits", "2", "Nobody at the desk"])
+    (tmp_path / "map.csv").write_text(csv_text(rows), encoding="utf-8")
+    result = run_import(tmp_path, "map.csv", "--title", title, "--persona", "busy-parent")
+    assert result.returncode == 1
+    other = "journeys/retail/click-and-collect.md:114"
+    if title.startswith("Zzz"):
+        assert result.stderr == (
+            "map.csv:2: column 'pains': pain point 'long-queue' has two texts: 'Long queue at "
+            f"the collection desk' at {other} and 'Long queue' here (give it once, refer to it "
+            "elsewhere by '- id: long-queue') [error]\n"
+        )
+    else:
+        assert result.stderr == (
+            f"{other}: stages[3].steps[1].pains[0]: pain point 'long-queue' has two texts: "
+            "'Long queue' at map.csv:2 and 'Long queue at the collection desk' here (give it "
+            "once, refer to it elsewhere by '- id: long-queue') [error]\n"
+        )
+    forced = run_import(
+        tmp_path, "map.csv", "--title", title, "--persona", "busy-parent", "--force"
+    )
+    assert forced.returncode == 1
+    assert "(left out 1 rows with errors: 2)" in forced.stdout
+    assert_valid(tmp_path)
 
 
 def test_a_header_without_the_needed_columns(folder: Path) -> None:

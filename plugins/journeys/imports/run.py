@@ -264,13 +264,10 @@ class _Import:
                     issues.append(issue)
             elif problem not in self.before:
                 # A problem the import causes elsewhere: a text given twice, a broken reference.
-                issues.append(
-                    Issue(
-                        Place(f"{problem.path}:{problem.line}"),
-                        str(problem).split(": ", 1)[1],
-                        problem.is_error,
-                    )
-                )
+                # A row of the sheet named in the message is what --force leaves out.
+                message, rows = self.places.rewrite(problem.message, self.shown)
+                place = Place(f"{problem.path}:{problem.line}", None, rows)
+                issues.append(Issue(place, message, problem.is_error, problem.field))
         return issues
 
     def _located(self, problem: Problem) -> Issue | None:
@@ -287,7 +284,7 @@ class _Import:
                 key = "" if option else key
         elif place.column is not None or place.text.startswith("--"):
             key = ""
-        message = self.places.rewrite(problem.message, self.shown)
+        message, _rows = self.places.rewrite(problem.message, self.shown)
         return Issue(place, message, problem.is_error, key or None)
 
     def _body(self) -> str:
