@@ -511,6 +511,37 @@ def test_every_example_journey_survives_export_then_import(tmp_path: Path) -> No
     assert _without_lines(after) == _without_lines(before)
 
 
+ODD_TEXTS = """\
+---
+title: Odd texts
+persona: busy-parent
+stages:
+  - name: "=Stage"
+    steps:
+      - action: "'Quoted' on purpose"
+        emotion: 3
+        thought: "=1+1"
+        questions: ["-dash", "@team"]
+        pains: ["+ plus pain"]
+        channel: "''two"
+---
+Body.
+"""
+
+
+def test_texts_the_export_guards_against_formulas_come_back_as_written(folder: Path) -> None:
+    (folder / "journeys" / "odd.md").write_text(ODD_TEXTS, encoding="utf-8")
+    assert_valid(folder)
+    exported = journeys_cli("export", "--format", "csv", cwd=folder).stdout
+    assert "'=1+1" in exported and "'''two" in exported  # the export guarded them
+    (folder / "odd.csv").write_text(exported, encoding="utf-8", newline="")
+    before = json.loads(journeys_cli("export", cwd=folder).stdout)
+    result = run_import(folder, "odd.csv", "--force")
+    assert result.returncode == 0, result.stderr
+    after = json.loads(journeys_cli("export", cwd=folder).stdout)
+    assert _without_lines(after) == _without_lines(before)
+
+
 def test_an_export_of_many_journeys_needs_an_id(tmp_path: Path) -> None:
     shutil.copytree(REPO / "journeys", tmp_path / "journeys")
     exported = journeys_cli("export", "--format", "csv", cwd=tmp_path).stdout

@@ -263,11 +263,19 @@ def diff_command(
     help="With --format csv: the table to write (default: steps).",
 )
 @click.option(
+    "--raw-text",
+    is_flag=True,
+    help="With --format csv: texts exactly as written, even those a spreadsheet would run as "
+    "formulas (by default a text starting with = + - @, a tab or CR gets a leading ').",
+)
+@click.option(
     "--journeys-dir",
     type=click.Path(path_type=Path),
     help="The journeys folder (default: the plugin's journeys_dir, else ./journeys).",
 )
-def export_command(output_format: str, table: str | None, journeys_dir: Path | None) -> None:
+def export_command(
+    output_format: str, table: str | None, raw_text: bool, journeys_dir: Path | None
+) -> None:
     """Every journey, stage, step, persona, touchpoint, pain point and opportunity.
 
     Exit status: 0, or 1 when the maps have errors (what loads is exported all the same).
@@ -276,6 +284,8 @@ def export_command(output_format: str, table: str | None, journeys_dir: Path | N
 
     if table is not None and output_format != "csv":
         raise click.UsageError("--table goes with --format csv (the JSON holds every table)")
+    if raw_text and output_format != "csv":
+        raise click.UsageError("--raw-text goes with --format csv (JSON texts are always raw)")
     catalog = _load(journeys_dir if journeys_dir is not None else _journeys_dir(None))
     for problem in catalog.problems.sorted():
         click.echo(_text(problem), err=True)
@@ -283,7 +293,9 @@ def export_command(output_format: str, table: str | None, journeys_dir: Path | N
         click.echo(json.dumps(export_json(catalog), indent=2, ensure_ascii=False))
     else:
         # Bytes, so that the CSV's own CRLF line ends reach the file unchanged on any system.
-        sys.stdout.buffer.write(export_csv(catalog, table or "steps").encode("utf-8"))
+        sys.stdout.buffer.write(
+            export_csv(catalog, table or "steps", raw_text=raw_text).encode("utf-8")
+        )
         sys.stdout.buffer.flush()
     if catalog.problems.errors:
         sys.exit(1)

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..export import restore_formula
 from ..format.files import YamlList, YamlMap
 from ..format.model import Journey, OpportunityRef, PainRef, Touchpoint
 from ..format.parse import OPPORTUNITY_KEYS, PAIN_KEYS, STAGE_KEYS, STEP_KEYS
@@ -123,8 +124,10 @@ class Builder:
         if isinstance(value, float):
             return number_text(value)
         text = str(value).strip()
-        if self.csv and _FORMULA_GUARD.match(text):
-            text = text[1:]  # the export's guard against formulas, taken off again
+        if self.csv and self.layout.exported:
+            text = restore_formula(text)  # the export's guard against formulas, taken off
+        elif self.csv and _FORMULA_GUARD.match(text):
+            text = text[1:]  # the same guard in a sheet of one's own; other quotes are text
         return text or None
 
     def parts(self, text: str, *, semicolons: bool) -> list[str]:
