@@ -4,6 +4,7 @@ catalog, every problem shown at its cell, nothing written unless it is all valid
 from __future__ import annotations
 
 import dataclasses
+import re
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -200,8 +201,9 @@ class _Import:
         personas, persona_line = self._sheet_value(
             rows, PERSONAS, list(self.request.personas), "--persona"
         )
-        if isinstance(personas, str):
-            personas = personas.split()
+        if isinstance(personas, str):  # the export separates ids by spaces; a team by lines
+            separator = r"\s+" if self.layout.exported else r"[\n;]"
+            personas = [p.strip() for p in re.split(separator, personas) if p.strip()]
         for key in JOURNEY_KEYS:
             if key == "title" and title is not None:
                 put(front, key, title, title_line or JOURNEY_LINE)
