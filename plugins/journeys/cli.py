@@ -263,11 +263,19 @@ def diff_command(
     help="With --format csv: the table to write (default: steps).",
 )
 @click.option(
+    "--raw-text",
+    is_flag=True,
+    help="With --format csv: texts exactly as written, even those a spreadsheet would run as "
+    "formulas (by default a text starting with = + - @, a tab or CR gets a leading ').",
+)
+@click.option(
     "--journeys-dir",
     type=click.Path(path_type=Path),
     help="The journeys folder (default: the plugin's journeys_dir, else ./journeys).",
 )
-def export_command(output_format: str, table: str | None, journeys_dir: Path | None) -> None:
+def export_command(
+    output_format: str, table: str | None, raw_text: bool, journeys_dir: Path | None
+) -> None:
     """Every journey, stage, step, persona, touchpoint, pain point and opportunity.
 
     Exit status: 0, or 1 when the maps have errors (what loads is exported all the same).
@@ -276,6 +284,8 @@ def export_command(output_format: str, table: str | None, journeys_dir: Path | N
 
     if table is not None and output_format != "csv":
         raise click.UsageError("--table goes with --format csv (the JSON holds every table)")
+    if raw_text and output_format != "csv":
+        raise click.UsageError("--raw-text goes with --format csv (JSON texts are always raw)")
     catalog = _load(journeys_dir if journeys_dir is not None else _journeys_dir(None))
     for problem in catalog.problems.sorted():
         click.echo(_text(problem), err=True)
@@ -283,7 +293,9 @@ def export_command(output_format: str, table: str | None, journeys_dir: Path | N
         click.echo(json.dumps(export_json(catalog), indent=2, ensure_ascii=False))
     else:
         # Bytes, so that the CSV's own CRLF line ends reach the file unchanged on any system.
-        sys.stdout.buffer.write(export_csv(catalog, table or "steps").encode("utf-8"))
+        sys.stdout.buffer.write(
+            export_csv(catalog, table or "steps", raw_text=raw_text).encode("utf-8")
+        )
         sys.stdout.buffer.flush()
     if catalog.problems.errors:
         sys.exit(1)
@@ -337,4 +349,74 @@ def query_command(
         sys.exit(2)
     click.echo(output)
     if catalog.problems.errors:
+        sys.exit(1)
+
+
+@main.command("import")
+@click.argument("sheet_file", metavar="FILE", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--title", help="The journey's title (default: the sheet's journey_title column).")
+@click.option(
+    "--persona",
+    "personas",
+    multiple=True,
+    help="A persona id; give it again for several (default: the sheet's personas column).",
+)
+@click.option(
+    "--id", "journey_id", help="The journey's id and file name (default: from the title)."
+)
+@click.option("--folder", default="", help="The sub-folder of the journeys folder to write into.")
+@click.option("--sheet", help="The worksheet of an xlsx workbook (default: the first).")
+@click.option("--encoding", help="The CSV file's encoding (default: found from the file).")
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Replace an existing file, and write the valid rows when some have errors.",
+)
+@click.option(
+    "--journeys-dir",
+    type=click.Path(path_type=Path),
+    help="The journeys folder (default: the plugin's journeys_dir, else ./journeys).",
+)
+def import_command(
+    sheet_file: Path,
+    title: str | None,
+    personas: tuple[str, ...],
+    journey_id: str | None,
+    folder: str,
+    sheet: str | None,
+    encoding: str | None,
+    force: bool,
+    journeys_dir: Path | None,
+) -> None:
+    """Write one journey from a spreadsheet (CSV or xlsx) with a step a row.
+
+    \b
+    journeys import map.csv --title "Renew a plan" --persona subscriber
+    journeys import book.xlsx --sheet Returns --title "Return an item" --persona busy-parent
+
+    Exit status: 0 when the journey is written; 1 on any error (nothing is written, unless
+    --force wrote the rows without errors).
+    """
+    from .imports import Request, import_sheet
+
+    request = Request(
+        sheet_file=sheet_file,
+        root=journeys_dir if journeys_dir is not None else _journeys_dir(None),
+        base=Path.cwd().absolute(),
+        title=title,
+        personas=personas,
+        journey_id=journey_id,
+        folder=folder,
+        sheet=sheet,
+        encoding=encoding,
+        force=force,
+    )
+    outcome = import_sheet(request)
+    for note in outcome.notes:
+        click.echo(note, err=True)
+    for issue in outcome.issues:
+        click.echo(f"{issue} [{'error' if issue.is_error else 'warning'}]", err=True)
+    if outcome.summary:
+        click.echo(outcome.summary)
+    if outcome.errors:
         sys.exit(1)
