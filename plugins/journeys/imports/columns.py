@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from enum import Enum
 
-from ..format.parse import STEP_KEYS
+from ..format import keys as format_keys
 
 
 class Kind(Enum):
@@ -52,7 +52,7 @@ STEP_KINDS: dict[str, Kind] = {
     "next": Kind.IDS,
 }
 # backstage was text alone before the blueprint lanes: a list only where the parser takes one.
-if "frontstage" not in STEP_KEYS:
+if "frontstage" not in format_keys.STEP.names:
     STEP_KINDS["backstage"] = Kind.TEXT
 
 # Columns about the stage and the journey rather than the step.
@@ -121,7 +121,7 @@ def normalise(header: str) -> str:
 
 def step_kinds() -> dict[str, Kind]:
     """The step keys a sheet can give: those the parser reads, each with how it is read."""
-    return {key: STEP_KINDS.get(key, Kind.TEXT) for key in STEP_KEYS}
+    return {key: STEP_KINDS.get(key, Kind.TEXT) for key in format_keys.STEP.names}
 
 
 def sheet_kinds() -> dict[str, Kind]:
