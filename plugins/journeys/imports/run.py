@@ -10,10 +10,11 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from ..catalog import Catalog, build_catalog
+from ..format import keys as format_keys
 from ..format.files import FrontMatter, SourceError, YamlList, YamlMap, read_front_matter
 from ..format.folder import DATA_DIR, PERSONAS_DIR, Sources, display_path, load_sources
 from ..format.model import Journey
-from ..format.parse import JOURNEY_KEYS, parse_journey
+from ..format.parse import parse_journey
 from ..format.problems import Problem, Problems
 from ..format.slug import ID_RULE, is_id, slugify
 from .build import Builder, Context, definitions
@@ -204,7 +205,7 @@ class _Import:
         if isinstance(personas, str):  # the export separates ids by spaces; a team by lines
             separator = r"\s+" if self.layout.exported else r"[\n;]"
             personas = [p.strip() for p in re.split(separator, personas) if p.strip()]
-        for key in JOURNEY_KEYS:
+        for key in format_keys.JOURNEY.names:
             if key == "title" and title is not None:
                 put(front, key, title, title_line or JOURNEY_LINE)
             elif key == "persona" and personas and persona_line is not None:
@@ -213,7 +214,7 @@ class _Import:
             elif key in old and key not in ("id", "stages"):
                 put(front, key, old[key], old.key_line(key))
         for key in old:
-            if key not in JOURNEY_KEYS:
+            if key not in format_keys.JOURNEY.names:
                 put(front, key, old[key], old.key_line(key))  # unknown: warned about as before
         return front
 
@@ -330,7 +331,7 @@ def _fresh_catalog(
 
 def _in_order(data: YamlMap) -> YamlMap:
     result = new_map(data.line)
-    for key in [*JOURNEY_KEYS, *data]:
+    for key in [*format_keys.JOURNEY.names, *data]:
         if key in data and key not in result:
             put(result, key, data[key], data.key_line(key))
     return result
