@@ -609,6 +609,27 @@ def test_stage_rows_stage_ids_and_the_journey_columns(folder: Path) -> None:
     assert_valid(folder)
 
 
+def test_a_sheet_of_several_journeys_by_name(folder: Path) -> None:
+    rows = [
+        ["Journey", "Stage", "Action", "Emotion"],
+        ["Click & collect", "A", "Orders", "3"],
+        ["", "", "Collects", "4"],
+        ["Returns", "A", "Sends back", "2"],
+    ]
+    (folder / "map.csv").write_text(csv_text(rows), encoding="utf-8")
+    unchosen = run_import(folder, "map.csv", "--title", "C", "--persona", "busy-parent")
+    assert unchosen.returncode == 1
+    assert unchosen.stderr == (
+        "map.csv: the sheet holds 2 journeys (Click & collect, Returns): choose one with --id "
+        "[error]\n"
+    )
+    args = ("--title", "Click and collect", "--persona", "busy-parent")
+    result = run_import(folder, "map.csv", "--id", "click-collect", *args)
+    assert result.returncode == 0, result.stderr
+    steps = front_matter(folder / "journeys" / "click-collect.md")["stages"][0]["steps"]
+    assert [step["action"] for step in steps] == ["Orders", "Collects"]
+
+
 def test_a_persona_name_instead_of_an_id_gets_a_hint(folder: Path) -> None:
     rows = [["Persona", "Stage", "Action", "Emotion"], ["Busy parent", "A", "Goes", "3"]]
     (folder / "map.csv").write_text(csv_text(rows), encoding="utf-8")

@@ -148,7 +148,9 @@ class _Import:
         journeys = probe.journey_ids(rows)
         if len(journeys) <= 1:
             return rows, wanted or (journeys[0] if journeys and is_id(journeys[0]) else None)
-        if wanted is None or wanted not in journeys:
+        # A team's sheet may name its journeys rather than give ids: --id matches the slug too.
+        chosen = [j for j in journeys if wanted is not None and wanted in (j, slugify(j))]
+        if not chosen:
             listed = ", ".join(journeys[:10]) + (", ..." if len(journeys) > 10 else "")
             self.outcome.fail(
                 "--id" if wanted else self.table.name,
@@ -158,7 +160,7 @@ class _Import:
             return None, None
         of_rows = probe.journey_of(rows)
         return [
-            row for row, journey in zip(rows, of_rows, strict=True) if journey == wanted
+            row for row, journey in zip(rows, of_rows, strict=True) if journey in chosen
         ], wanted
 
     def _sheet_value(
