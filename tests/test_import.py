@@ -75,7 +75,7 @@ ROWS = [
     [
         "Collection",
         "Queues at the desk",
-        "",
+        "queues-at-the-desk",  # the slug of the action: no id is written
         "Collection desk",
         "store",
         "2",

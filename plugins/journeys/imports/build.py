@@ -215,6 +215,8 @@ class Builder:
                 put(step, key, None, self.cell(row, column))  # "is empty", at the cell
         if all(step.get(key) is None for key in step):
             return None
+        if isinstance(step.get("action"), str) and step.get("id") == slugify(step["action"]):
+            del step["id"]  # the default: written only where it differs from the slug
         if self.layout.exported:
             self._defaults(row, step)
         return step
