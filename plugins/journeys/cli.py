@@ -412,6 +412,8 @@ def import_command(
         force=force,
     )
     outcome = import_sheet(request)
+    for note in outcome.notes:
+        click.echo(note, err=True)
     for issue in outcome.issues:
         click.echo(f"{issue} [{'error' if issue.is_error else 'warning'}]", err=True)
     if outcome.summary:

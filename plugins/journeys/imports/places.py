@@ -61,15 +61,20 @@ class Places:
         index = line - FIRST_CODE
         return self._places[index] if 0 <= index < len(self._places) else None
 
-    def rewrite(self, message: str, path: str) -> str:
-        """Places named inside a message ("first at line N", "at path:N") shown as cells."""
+    def rewrite(self, message: str, path: str) -> tuple[str, frozenset[int]]:
+        """Places named inside a message ("first at line N", "at path:N") shown as cells;
+        with the rows of those places."""
+        rows: set[int] = set()
 
         def shown(match: re.Match[str]) -> str:
             place = self.place(int(match.group(2)))
-            return match.group(0) if place is None else place.text
+            if place is None:
+                return match.group(0)
+            rows.update(place.rows)
+            return place.text
 
         message = re.sub(rf"({re.escape(path)}:)(\d+)", shown, message)
-        return re.sub(r"(line )(\d+)", shown, message)
+        return re.sub(r"(line )(\d+)", shown, message), frozenset(rows)
 
 
 def new_map(line: int) -> YamlMap:

@@ -184,7 +184,10 @@ def read_csv(path: Path, shown: str, encoding: str | None) -> Table:
             f"{shown}:{line}", f"not valid CSV: {exc} (a quote opened and never closed?)"
         ) from None
     named = {",": "commas", ";": "semicolons", "\t": "tabs", "|": "vertical bars"}
-    notes = [f"read as {used}, columns separated by {named.get(delimiter, repr(delimiter))}"]
+    notes = []
+    if (used, delimiter) != ("utf-8", ","):  # say so when it is not what one would assume
+        separated = named.get(delimiter, repr(delimiter))
+        notes.append(f"{shown}: read as {used}, columns separated by {separated}")
     return _table(shown, None, records, notes)
 
 
@@ -237,7 +240,9 @@ def read_xlsx(path: Path, shown: str, sheet: str | None) -> Table:
             )
         notes = []
         if sheet is None and len(names) > 1:
-            notes.append(f"read sheet '{chosen}', the first of {len(names)} (choose with --sheet)")
+            notes.append(
+                f"{shown}: read sheet '{chosen}', the first of {len(names)} (choose with --sheet)"
+            )
         records = []
         for number, values in enumerate(book[chosen].iter_rows(values_only=True), start=1):
             records.append(Row(number, number, tuple(_cell(value) for value in values)))
