@@ -9,6 +9,8 @@ from __future__ import annotations
 import posixpath
 from dataclasses import dataclass
 
+from .markup import relative
+
 
 def _url(src_uri: str, directory_urls: bool) -> str:
     """``journeys/x/index.md`` -> ``journeys/x/`` (or ``journeys/x/index.html``)."""
@@ -18,16 +20,6 @@ def _url(src_uri: str, directory_urls: bool) -> str:
     if stem == "index" or stem.endswith("/index"):
         return stem[: -len("index")]
     return stem + "/"
-
-
-def _relative(there: str, here: str) -> str:
-    """``posixpath.relpath`` for two site-relative paths without ``..``, minus its cost (it
-    resolves both against the working directory): the views make tens of links per step."""
-    to, base = [p for p in there.split("/") if p], [p for p in here.split("/") if p]
-    common = 0
-    while common < min(len(to), len(base)) and to[common] == base[common]:
-        common += 1
-    return "/".join([".."] * (len(base) - common) + to[common:]) or "."
 
 
 @dataclass(frozen=True)
@@ -44,7 +36,7 @@ class Links:
         url = _url(self.page, self.directory_urls)
         here = url.rstrip("/") if url.endswith("/") else posixpath.dirname(url)
         there = _url(target, self.directory_urls)
-        relative = _relative(there, here)
+        path = relative(f"{here}/", there)
         if there.endswith("/") or not there:
-            relative = relative.rstrip("/") + "/"
-        return relative + anchor
+            path = path.rstrip("/") + "/"
+        return path + anchor
