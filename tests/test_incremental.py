@@ -1,4 +1,4 @@
-"""Incremental page generation (render/incremental.py) gives exactly the pages a full generation
+"""Incremental page generation (pages/incremental.py) gives exactly the pages a full generation
 gives, after any edit, while making again only the pages whose inputs changed."""
 
 from __future__ import annotations
@@ -11,12 +11,12 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from journeys.cache import SourceCache
 from journeys.catalog import Catalog, build_catalog
-from journeys.loader import load_sources
-from journeys.render import generate_pages
-from journeys.render.incremental import IncrementalPages
-from journeys.views import ViewOptions
+from journeys.format.cache import SourceCache
+from journeys.format.folder import load_sources
+from journeys.pages.generate import generate_pages
+from journeys.pages.incremental import IncrementalPages
+from journeys.pages.views import ViewOptions
 from mapgen import arbitrary_folder, valid_maps, write_folder
 from sitekit import REPO
 

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from journeys.render.sanitize import BODY_END, BODY_START, mark_body, sanitize, sanitize_bodies
+from journeys.web.sanitize import BODY_END, BODY_START, mark_body, sanitize, sanitize_bodies
 from sitekit import JOURNEY, Project
 
 KEPT = [

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from journeys.catalog import load_catalog
-from journeys.mermaid import decode
+from journeys.web.mermaid import decode
 from sitekit import JOURNEY, Project, run
 
 MERMAID_BLOCK = re.compile(r'<pre class="mermaid"><code>(.*?)</code></pre>', re.S)
@@ -302,8 +302,8 @@ def test_render_writes_the_pages_the_plugin_builds(project: Project, tmp_path: P
     assert "journeys/click-and-collect/index.md" in rendered
     assert "pain-points/long-queue/index.md" in rendered
     # The same Markdown the plugin hands MkDocs, but for the bodies: their HTML, sanitised.
-    from journeys.render import generate_pages
-    from journeys.render.sanitize import BODY_START
+    from journeys.pages.generate import generate_pages
+    from journeys.web.sanitize import BODY_START
 
     catalog = load_catalog(project.journeys)
     for page in generate_pages(catalog):

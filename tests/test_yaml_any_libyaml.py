@@ -15,8 +15,8 @@ from collections.abc import Iterator
 import pytest
 import yaml
 
-from journeys import source
-from journeys.source import MAX_DEPTH, SourceError, parse_yaml
+from journeys.format import files as source
+from journeys.format.files import MAX_DEPTH, SourceError, parse_yaml
 from test_hostile import HOSTILE_YAML
 
 # Documents that are not valid YAML, or that pass a limit of the project's.

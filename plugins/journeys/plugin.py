@@ -17,20 +17,20 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
-from .cache import SourceCache
 from .catalog import Catalog, build_catalog
 from .config import JourneysConfig
-from .loader import load_sources
+from .format.cache import SourceCache
+from .format.folder import load_sources
 from .pagecache import PageCache
+from .pages.generate import GeneratedPage, copied_files, generate_pages
+from .pages.incremental import IncrementalPages
+from .pages.indexes import group_title, journeys_by_group
+from .pages.views import STYLESHEET, STYLESHEET_SITE_PATH, ViewOptions, today_from_environment
 from .preview import LastGood, with_notice
 from .query import PageSource, expand_query_blocks, has_query_blocks
-from .render import GeneratedPage, copied_files, generate_pages
-from .render.body import disarm_snippets
-from .render.incremental import IncrementalPages
-from .render.indexes import group_title, journeys_by_group
-from .render.markup import relative
-from .render.sanitize import BODY_START, sanitize_bodies
-from .views import STYLESHEET, STYLESHEET_SITE_PATH, ViewOptions, today_from_environment
+from .web.body import disarm_snippets
+from .web.markup import relative
+from .web.sanitize import BODY_START, sanitize_bodies
 
 log = get_plugin_logger(__name__)
 
@@ -188,7 +188,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         """
         if config.nav is not None or self.catalog is None:
             return nav
-        from .render import addresses
+        from .web import addresses
 
         def page(src_uri: str) -> Page | None:
             file = files.get_file_from_path(src_uri)
@@ -315,7 +315,7 @@ def _unsafe_to_serve(file: File) -> str | None:
     if name.endswith(_ACTIVE_SUFFIXES):
         return "a page, script or style in the journeys folder would run on the site"
     if name.endswith(".svg") and file.abs_src_path:
-        from .svg import svg_problem
+        from .format.svg import svg_problem
 
         return svg_problem(Path(file.abs_src_path), posixpath.basename(file.src_uri))
     return None

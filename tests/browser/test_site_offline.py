@@ -17,7 +17,7 @@ import pytest
 from site_browser import Visit, diagram_texts, search, wait_for_diagrams
 from site_server import ACTION_WORD, PAYLOAD, ServedSite, build
 
-from journeys.render import addresses
+from journeys.web import addresses
 
 OpenVisit = Callable[..., AbstractContextManager[Visit]]
 

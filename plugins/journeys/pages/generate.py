@@ -1,0 +1,182 @@
+"""Every page a build generates, as Markdown, independent of MkDocs.
+
+The plugin hands these pages to MkDocs; ``journeys render`` writes the very same files.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+
+from ..catalog import Catalog
+from ..web import addresses
+from ..web.body import rewrite_links
+from ..web.sanitize import mark_body
+from .indexes import (
+    render_journeys_index,
+    render_opportunities_index,
+    render_pain_points_index,
+    render_personas_index,
+    render_touchpoints_index,
+)
+from .items import render_pain_point, render_persona, render_touchpoint
+from .journey import render_journey
+from .views import ViewOptions, journey_views, touchpoint_views, view_page_makers
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    """A page to add to the site: its docs-relative path and Markdown."""
+
+    src_uri: str
+    markdown: str
+    in_nav: bool  # per-item pages are reached from their index pages, not the nav
+
+
+@dataclass(frozen=True)
+class CopiedFile:
+    """A file from the journeys folder that the site serves as it is (a persona's image)."""
+
+    src_uri: str
+    source: Path
+
+
+@dataclass(frozen=True)
+class PageInputs:
+    """What pages are made from: the catalog, and where each source file's page is."""
+
+    catalog: Catalog
+    sources: Mapping[str, str]  # source files (relative to the journeys folder) -> their pages
+
+    @classmethod
+    def of(cls, catalog: Catalog) -> PageInputs:
+        return cls(catalog, _source_pages(catalog))
+
+
+@dataclass(frozen=True)
+class PageMaker:
+    """How to make one page (or the few pages made together) from the inputs.
+
+    ``key`` names it from one generation to the next; ``make`` reads only what it is given, so
+    ``incremental`` can tell which makers must run again after an edit.
+    """
+
+    key: str
+    make: Callable[[PageInputs], list[GeneratedPage]]
+
+
+def _source_pages(catalog: Catalog) -> dict[str, str]:
+    """Source files (relative to the journeys folder) -> their generated pages."""
+    pages = {
+        "touchpoints.yml": addresses.TOUCHPOINTS,
+        "personas": addresses.PERSONAS,
+    }
+    for journey in catalog.journeys.values():
+        pages[_relative(catalog, journey.source)] = addresses.journey(journey.id)
+    for persona in catalog.personas.values():
+        pages[_relative(catalog, persona.source)] = addresses.persona(persona.id)
+    return pages
+
+
+def _relative(catalog: Catalog, path: Path) -> str:
+    return path.relative_to(catalog.root).as_posix()
+
+
+def generate_pages(catalog: Catalog, options: ViewOptions | None = None) -> list[GeneratedPage]:
+    """All generated pages, in a stable order; ``options`` tune the map views."""
+    inputs = PageInputs.of(catalog)
+    return [page for maker in page_makers(catalog, options) for page in maker.make(inputs)]
+
+
+def page_makers(catalog: Catalog, options: ViewOptions | None = None) -> list[PageMaker]:
+    """A maker for every page of ``catalog``, in the pages' stable order."""
+    options = options or ViewOptions()
+
+    def index(uri: str, render: Callable[[Catalog], str]) -> PageMaker:
+        return PageMaker(uri, lambda inputs: [GeneratedPage(uri, render(inputs.catalog), True)])
+
+    makers = [
+        index(addresses.JOURNEYS, render_journeys_index),
+        index(addresses.PERSONAS, render_personas_index),
+        index(addresses.PAIN_POINTS, render_pain_points_index),
+        index(addresses.TOUCHPOINTS, render_touchpoints_index),
+        index(addresses.OPPORTUNITIES, render_opportunities_index),
+    ]
+    makers += [
+        PageMaker(addresses.journey(i), partial(_journey_page, journey_id=i, options=options))
+        for i in catalog.journeys
+    ]
+    makers += [
+        PageMaker(addresses.persona(i), partial(_persona_page, persona_id=i))
+        for i in catalog.personas
+    ]
+    makers += [
+        PageMaker(addresses.pain_point(i), partial(_pain_page, pain_id=i))
+        for i in catalog.pain_points
+    ]
+    makers += [
+        PageMaker(addresses.touchpoint(i), partial(_touchpoint_page, touchpoint_id=i))
+        for i in catalog.touchpoints
+    ]
+    makers += [
+        PageMaker(key, partial(_view_pages, render=render))
+        for key, render in view_page_makers(options)
+    ]
+    return makers
+
+
+def _view_pages(
+    inputs: PageInputs, render: Callable[[Catalog], list[tuple[str, str]]]
+) -> list[GeneratedPage]:
+    return [GeneratedPage(uri, markdown, True) for uri, markdown in render(inputs.catalog)]
+
+
+def _journey_page(inputs: PageInputs, journey_id: str, options: ViewOptions) -> list[GeneratedPage]:
+    catalog = inputs.catalog
+    journey = catalog.journeys[journey_id]
+    uri = addresses.journey(journey.id)
+    body = mark_body(
+        rewrite_links(journey.body, _relative(catalog, journey.source), uri, inputs.sources)
+    )
+    views = journey_views(catalog, journey, options)
+    return [GeneratedPage(uri, render_journey(catalog, journey, body, views), True)]
+
+
+def _persona_page(inputs: PageInputs, persona_id: str) -> list[GeneratedPage]:
+    catalog = inputs.catalog
+    persona = catalog.personas[persona_id]
+    uri = addresses.persona(persona.id)
+    body = mark_body(
+        rewrite_links(persona.body, _relative(catalog, persona.source), uri, inputs.sources)
+    )
+    return [GeneratedPage(uri, render_persona(catalog, persona, body), False)]
+
+
+def _pain_page(inputs: PageInputs, pain_id: str) -> list[GeneratedPage]:
+    catalog = inputs.catalog
+    pain = catalog.pain_points[pain_id]
+    return [GeneratedPage(addresses.pain_point(pain.id), render_pain_point(catalog, pain), False)]
+
+
+def _touchpoint_page(inputs: PageInputs, touchpoint_id: str) -> list[GeneratedPage]:
+    catalog = inputs.catalog
+    touchpoint = catalog.touchpoints[touchpoint_id]
+    markdown = render_touchpoint(catalog, touchpoint)
+    trends = touchpoint_views(catalog, touchpoint)
+    if trends:
+        markdown = markdown.rstrip("\n") + "\n\n" + trends + "\n"
+    return [GeneratedPage(addresses.touchpoint(touchpoint.id), markdown, False)]
+
+
+def copied_files(catalog: Catalog) -> list[CopiedFile]:
+    """Files served beside the generated pages: each persona's image next to its page."""
+    files = []
+    for persona in catalog.personas.values():
+        if persona.image:
+            folder = posixpath.dirname(addresses.persona(persona.id))
+            name = posixpath.basename(persona.image)
+            files.append(CopiedFile(f"{folder}/{name}", persona.source.parent / persona.image))
+    return files
