@@ -28,7 +28,7 @@ from journeys.diff_report import as_json, markdown
 from journeys.export import export_csv, export_json
 from journeys.mermaid import decode
 from journeys.problems import Problem
-from journeys.render import generate_pages
+from journeys.render import addresses, generate_pages
 from journeys.snapshot import Snapshot
 from journeys.views import ViewOptions
 from mapgen import ValidMaps, arbitrary_folder, valid_maps, write_folder
@@ -159,7 +159,7 @@ def assert_round_trip(maps: ValidMaps, catalog: Catalog) -> None:
     steps = {(s["journey"], s["id"]): s for s in exported["steps"]}
     pages = {page.src_uri: page.markdown for page in generate_pages(catalog, OPTIONS)}
     for journey_id, journey in maps.journeys.items():
-        title, tasks = read_diagram(_mermaid_block(pages[f"journeys/{journey_id}/index.md"]))
+        title, tasks = read_diagram(_mermaid_block(pages[addresses.journey(journey_id)]))
         assert title == journey["title"]
         expected_tasks = []
         for stage in journey["stages"]:
