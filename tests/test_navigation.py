@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from journeys.render import addresses
-from journeys.render.indexes import title_from_name
+from journeys.pages.indexes import title_from_name
+from journeys.web import addresses
 from sitekit import Project
 
 NAV_LINK = re.compile(

@@ -20,8 +20,8 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 
 from ..catalog import Catalog
-from ..problems import Problem, Problems, suggestion
-from .fields import FIELDS, JOURNEY_DIAGRAM, Field, Type, Value
+from ..format.problems import Problem, Problems, suggestion
+from .kinds import FIELDS, JOURNEY_DIAGRAM, Field, Type, Value
 
 COMPARISONS = (">=", "<=", "!=", ">", "<", "=")
 RANGE = ".."

@@ -1,0 +1,50 @@
+"""Links between generated pages as MkDocs serves them.
+
+Raw HTML is not rewritten by MkDocs (it only rewrites Markdown links to ``.md`` files), so the
+views write the final relative URL themselves, for either value of ``use_directory_urls``.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+
+from .addresses import url as _url
+
+
+def _relative(there: str, here: str) -> str:
+    """``posixpath.relpath`` for two site-relative paths without ``..``, minus its cost (it
+    resolves both against the working directory): the views make tens of links per step."""
+    to, base = [p for p in there.split("/") if p], [p for p in here.split("/") if p]
+    common = 0
+    while common < min(len(to), len(base)) and to[common] == base[common]:
+        common += 1
+    return "/".join([".."] * (len(base) - common) + to[common:]) or "."
+
+
+@dataclass(frozen=True)
+class Links:
+    """Hrefs from one page (a docs-relative ``.md`` path) to other generated pages."""
+
+    page: str
+    directory_urls: bool = True
+    generated: bool = True  # False: a hand-written page, which MkDocs serves its own way
+
+    def to(self, target: str, fragment: str = "") -> str:
+        anchor = f"#{fragment}" if fragment else ""
+        if target == self.page:
+            return anchor or "./"
+        url = _url(self.page, self.directory_urls) if self.generated else self._mkdocs_url()
+        here = url.rstrip("/") if url.endswith("/") else posixpath.dirname(url)
+        there = _url(target, self.directory_urls)
+        relative = _relative(there, here)
+        if there.endswith("/") or not there:
+            relative = relative.rstrip("/") + "/"
+        return relative + anchor
+
+    def _mkdocs_url(self) -> str:
+        """Where MkDocs serves a hand-written page: ``notes/x.md`` -> ``notes/x.html`` without
+        directory URLs (a generated page is always a folder's ``index.html``)."""
+        if self.directory_urls or posixpath.basename(self.page) in ("index.md", "README.md"):
+            return _url(self.page.removesuffix("README.md") + "index.md", self.directory_urls)
+        return self.page.removesuffix(".md") + ".html"
