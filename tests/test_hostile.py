@@ -740,3 +740,25 @@ def test_mermaid2_arguments_are_kept_strict(project: Project) -> None:
     assert re.search(r"securityLevel\W+strict", page)
     assert "loose" not in page
     assert project.mkdocs("build", "--strict").returncode == 1
+
+
+@pytest.mark.slow
+def test_a_huge_metric_overlay_keeps_every_page_small(project: Project) -> None:
+    """200,000 rows for one touchpoint and one step: each series is drawn with at most
+    MAX_POINTS points, says it shows averages, and no page is over 5 MB."""
+    from journeys.pages.views.sparkline import MAX_POINTS
+
+    lines = ["journey,step,touchpoint,metric,value,period"]
+    lines += [f",,collection-desk,wait,{n % 97},{n:06d}" for n in range(100_000)]
+    lines += [f"click-and-collect,sees-an-ad,,ctr,{n % 89},{n:06d}" for n in range(100_000)]
+    project.write("journeys/data/big.csv", "\n".join(lines) + "\n")
+    site = project.build(strict=True)
+    sizes = {p.relative_to(site).as_posix(): p.stat().st_size for p in site.rglob("*.html")}
+    assert max(sizes.values()) < 5_000_000, sorted(sizes.items(), key=lambda i: -i[1])[:3]
+    journey = (site / "journeys/click-and-collect/index.html").read_text(encoding="utf-8")
+    [spark] = re.findall(r'<svg class="journeys-spark".*?</svg>', journey.split("ctr", 1)[1])[:1]
+    assert spark.count("<circle") == MAX_POINTS
+    assert "averages of 100,000 values" in journey
+    touchpoint = (site / "touchpoints/collection-desk/index.html").read_text(encoding="utf-8")
+    assert f"100,000 values, shown as {MAX_POINTS} averages" in touchpoint
+    assert "099999" in touchpoint  # the latest value's period, as it is

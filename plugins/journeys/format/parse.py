@@ -413,7 +413,15 @@ def parse_metrics_csv(source: Path, path: str, problems: Problems) -> list[Metri
     except SourceError as exc:
         problems.error(path, exc.line, exc.field, exc.message)
         return []
-    reader = csv.reader(io.StringIO(text))
+    if "\x00" in text:
+        # csv reads U+0000 as part of a value; in a text file it means damage or a binary file.
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        problems.error(
+            path, line, "file", "holds a NUL character (U+0000): save the file again as UTF-8 CSV"
+        )
+        return []
+    # strict: a quote that does not close where a value ends is an error, not a merged row.
+    reader = csv.reader(io.StringIO(text), strict=True)
     try:
         header = [column.strip() for column in next(reader)]
     except StopIteration:
@@ -430,6 +438,13 @@ def parse_metrics_csv(source: Path, path: str, problems: Problems) -> list[Metri
                 join_field("header", column),
                 f"unknown column (known: {', '.join(CSV_COLUMNS)})",
             )
+    repeated = sorted({column for column in header if column and header.count(column) > 1})
+    for column in repeated:
+        problems.error(
+            path, 1, join_field("header", column), "repeated column (name each column once)"
+        )
+    if repeated:
+        return []
     missing = [column for column in CSV_REQUIRED if column not in header]
     if missing:
         problems.error(
@@ -444,7 +459,16 @@ def parse_metrics_csv(source: Path, path: str, problems: Problems) -> list[Metri
         except StopIteration:
             break
         except csv.Error as exc:
-            problems.error(path, reader.line_num, "row", f"not valid CSV: {exc}")
+            if "end of data" in str(exc):  # a quote opened in this row is never closed
+                problems.error(
+                    path,
+                    line + 1,
+                    "row",
+                    'a quote (") opened in this row is never closed, so every row after it '
+                    'would be one value: close it (a quote inside a quoted value is written "")',
+                )
+            else:
+                problems.error(path, reader.line_num, "row", f"not valid CSV: {exc}")
             break
         line_start = line + 1
         line = reader.line_num

@@ -146,7 +146,7 @@ class Builder:
         name_column = self.layout.get(STAGE_NAME)
         id_column = self.layout.get(STAGE_ID)
         stages = YamlList()
-        stages.line = self.places.code(Place("stages"))
+        stages.line = self.places.code(Place(self.table.name))
         stages.item_lines = []
         steps = 0
         for key, all_rows in self._groups(rows):
@@ -180,7 +180,7 @@ class Builder:
         current: tuple[str, str] | None = None
         for row in rows:
             name = self.text(row, STAGE_NAME)
-            stage_id = self.text(row, STAGE_ID) if self.layout.exported else None
+            stage_id = self.text(row, STAGE_ID)
             if name is None and stage_id is None:
                 if current is None:
                     column = self.layout.get(STAGE_NAME)
@@ -215,6 +215,8 @@ class Builder:
                 put(step, key, None, self.cell(row, column))  # "is empty", at the cell
         if all(step.get(key) is None for key in step):
             return None
+        if isinstance(step.get("action"), str) and step.get("id") == slugify(step["action"]):
+            del step["id"]  # the default: written only where it differs from the slug
         if self.layout.exported:
             self._defaults(row, step)
         return step

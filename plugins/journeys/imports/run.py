@@ -4,6 +4,7 @@ catalog, every problem shown at its cell, nothing written unless it is all valid
 from __future__ import annotations
 
 import dataclasses
+import re
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -147,7 +148,9 @@ class _Import:
         journeys = probe.journey_ids(rows)
         if len(journeys) <= 1:
             return rows, wanted or (journeys[0] if journeys and is_id(journeys[0]) else None)
-        if wanted is None or wanted not in journeys:
+        # A team's sheet may name its journeys rather than give ids: --id matches the slug too.
+        chosen = [j for j in journeys if wanted is not None and wanted in (j, slugify(j))]
+        if not chosen:
             listed = ", ".join(journeys[:10]) + (", ..." if len(journeys) > 10 else "")
             self.outcome.fail(
                 "--id" if wanted else self.table.name,
@@ -157,7 +160,7 @@ class _Import:
             return None, None
         of_rows = probe.journey_of(rows)
         return [
-            row for row, journey in zip(rows, of_rows, strict=True) if journey == wanted
+            row for row, journey in zip(rows, of_rows, strict=True) if journey in chosen
         ], wanted
 
     def _sheet_value(
@@ -201,8 +204,9 @@ class _Import:
         personas, persona_line = self._sheet_value(
             rows, PERSONAS, list(self.request.personas), "--persona"
         )
-        if isinstance(personas, str):
-            personas = personas.split()
+        if isinstance(personas, str):  # the export separates ids by spaces; a team by lines
+            separator = r"\s+" if self.layout.exported else r"[\n;]"
+            personas = [p.strip() for p in re.split(separator, personas) if p.strip()]
         for key in format_keys.JOURNEY.names:
             if key == "title" and title is not None:
                 put(front, key, title, title_line or JOURNEY_LINE)

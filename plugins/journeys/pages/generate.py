@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from ..catalog import Catalog
 from ..format.folder import TOUCHPOINTS_FILE
@@ -25,9 +24,7 @@ from .indexes import (
 )
 from .items import render_pain_point, render_persona, render_touchpoint
 from .journey import render_journey
-
-if TYPE_CHECKING:
-    from .views import ViewOptions
+from .views import ViewOptions, journey_views, touchpoint_views, view_pages
 
 
 @dataclass(frozen=True)
@@ -82,10 +79,6 @@ def _relative(catalog: Catalog, path: Path) -> str:
 
 def generate_pages(catalog: Catalog, options: ViewOptions | None = None) -> list[GeneratedPage]:
     """All generated pages, in a stable order; ``options`` tune the map views."""
-    # Imported here: the views build on this package's helpers, so a module-level import
-    # would be circular.
-    from .views import ViewOptions, journey_views, touchpoint_views, view_pages
-
     options = options or ViewOptions()
     sources = _source_pages(catalog)
     pages = [GeneratedPage(addresses.JOURNEYS, render_journeys_index(catalog), IN_SECTION)]

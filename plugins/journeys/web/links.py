@@ -10,16 +10,7 @@ import posixpath
 from dataclasses import dataclass
 
 from .addresses import url as _url
-
-
-def _relative(there: str, here: str) -> str:
-    """``posixpath.relpath`` for two site-relative paths without ``..``, minus its cost (it
-    resolves both against the working directory): the views make tens of links per step."""
-    to, base = [p for p in there.split("/") if p], [p for p in here.split("/") if p]
-    common = 0
-    while common < min(len(to), len(base)) and to[common] == base[common]:
-        common += 1
-    return "/".join([".."] * (len(base) - common) + to[common:]) or "."
+from .markup import relative
 
 
 @dataclass(frozen=True)
@@ -37,10 +28,10 @@ class Links:
         url = _url(self.page, self.directory_urls) if self.generated else self._mkdocs_url()
         here = url.rstrip("/") if url.endswith("/") else posixpath.dirname(url)
         there = _url(target, self.directory_urls)
-        relative = _relative(there, here)
+        path = relative(f"{here}/", there)
         if there.endswith("/") or not there:
-            relative = relative.rstrip("/") + "/"
-        return relative + anchor
+            path = path.rstrip("/") + "/"
+        return path + anchor
 
     def _mkdocs_url(self) -> str:
         """Where MkDocs serves a hand-written page: ``notes/x.md`` -> ``notes/x.html`` without

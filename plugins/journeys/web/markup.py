@@ -34,12 +34,13 @@ def link(label: str, target: str) -> str:
 
 
 def relative(from_uri: str, to_uri: str) -> str:
-    """The relative link from one generated page to another (both docs-relative ``.md`` paths).
+    """The relative link from one page to another: both docs-relative ``.md`` paths, or both
+    site-relative URLs (``Links``). The one relative-link function of the package.
 
     Pure string work: ``posixpath.relpath`` asks the OS for the working folder on every call,
     which was a tenth of page generation on a large site.
     """
-    start = from_uri.split("/")[:-1]
+    start = [part for part in from_uri.split("/")[:-1] if part]
     target = to_uri.split("/")
     common = 0
     while common < min(len(start), len(target)) and start[common] == target[common]:
