@@ -12,6 +12,9 @@ import io
 import json
 import os
 import re
+import shutil
+import subprocess
+import sys
 import time
 from html.parser import HTMLParser
 from pathlib import Path
@@ -762,3 +765,50 @@ def test_a_huge_metric_overlay_keeps_every_page_small(project: Project) -> None:
     touchpoint = (site / "touchpoints/collection-desk/index.html").read_text(encoding="utf-8")
     assert f"100,000 values, shown as {MAX_POINTS} averages" in touchpoint
     assert "099999" in touchpoint  # the latest value's period, as it is
+
+
+PATH_ARGUMENTS = [
+    ["validate", "{path}"],
+    ["export", "--journeys-dir", "{path}"],
+    ["render", "{path}"],
+    ["render", "out", "--journeys-dir", "{path}"],
+    ["new", "journey", "x", "--journeys-dir", "{path}"],
+    ["diff", "HEAD", "--journeys-dir", "{path}"],
+]
+
+
+@pytest.mark.parametrize("path", ["a" * 5000, "abc/" * 1100, "x" * 300])
+@pytest.mark.parametrize("arguments", PATH_ARGUMENTS, ids=lambda a: " ".join(a[:2]))
+def test_a_path_the_system_cannot_take_is_a_clear_message(
+    project: Project, path: str, arguments: list[str]
+) -> None:
+    result = project.journeys_cli(*(a.format(path=path) for a in arguments))
+    assert result.returncode in (1, 2), result.stdout
+    assert "Traceback" not in result.stderr
+    assert "the system takes" in result.stderr, result.stderr
+
+
+def test_a_title_that_is_not_utf8_is_a_clear_message(project: Project) -> None:
+    """A terminal set to Latin-1 passes bytes that are not UTF-8."""
+    executable = shutil.which("journeys", path=str(Path(sys.executable).parent))
+    assert executable
+    for argv in (
+        [b"new", b"journey", b"cafe", b"--title", b"Caf\xe9"],
+        [b"new", b"persona", b"caf\xe9"],
+        [b"validate", b"journeys/caf\xe9"],
+    ):
+        result = subprocess.run(
+            [executable.encode(), *argv], cwd=project.root, capture_output=True, timeout=60
+        )
+        assert result.returncode in (1, 2), result
+        assert b"Traceback" not in result.stderr, result.stderr
+    assert (
+        b"'Caf\\xe9' is not UTF-8 text"
+        in subprocess.run(
+            [executable.encode(), b"new", b"journey", b"cafe", b"--title", b"Caf\xe9"],
+            cwd=project.root,
+            capture_output=True,
+            timeout=60,
+        ).stderr
+    )
+    assert not (project.journeys / "cafe.md").exists()
