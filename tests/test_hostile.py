@@ -179,7 +179,7 @@ def test_a_diagram_within_mermaids_limit_is_drawn(project: Project) -> None:
         ),
     )
     pages = {p.src_uri: p.markdown for p in generate_pages(load_catalog(project.journeys))}
-    assert "```mermaid\n---\nconfig:" in pages["journeys/mid/index.md"]
+    assert "```mermaid\n---\nconfig:" in pages["journeys/mid.md"]
 
 
 def test_a_path_with_more_arrows_than_mermaid_draws_is_listed_instead(project: Project) -> None:
@@ -198,7 +198,7 @@ def test_a_path_with_more_arrows_than_mermaid_draws_is_listed_instead(project: P
     started = time.perf_counter()
     pages = {p.src_uri: p.markdown for p in generate_pages(catalog)}
     assert time.perf_counter() - started < 10
-    page = pages["journeys/loop/index.md"]
+    page = pages["journeys/loop.md"]
     assert "The flowchart is left out: its 600 arrows" in page
     assert "flowchart TD" not in page
     assert page.count(" goes on to ") + page.count(" loops back to ") == 600

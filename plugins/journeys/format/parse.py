@@ -519,3 +519,21 @@ def _metric_row(row: dict[str, str], where: Where, problems: Problems) -> Metric
 def _touchpoint_id(text: str) -> str:
     """A touchpoint names a registered id, or is free text whose id is its slug."""
     return text if is_id(text) else slugify(text)
+
+
+FOLDER_KEYS = ("title",)
+
+
+def parse_folder(source: Path, path: str, problems: Problems) -> str | None:
+    """A folder's ``_folder.yml``: the title its journeys go under (``title: B2B``)."""
+    try:
+        data = read_yaml_file(source)
+    except SourceError as exc:
+        problems.error(path, exc.line, exc.field, exc.message)
+        return None
+    if data is None:
+        return None
+    if not isinstance(data, YamlMap):
+        problems.error(path, 1, "folder", "must be a mapping, such as 'title: B2B'")
+        return None
+    return Fields(data, path, "", problems, FOLDER_KEYS).text("title")

@@ -5,17 +5,19 @@ The plugin hands these pages to MkDocs; ``journeys render`` writes the very same
 
 from __future__ import annotations
 
-import posixpath
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
 from ..catalog import Catalog
+from ..format.folder import TOUCHPOINTS_FILE
 from ..web import addresses
 from ..web.body import rewrite_links
 from ..web.sanitize import mark_body
 from .indexes import (
+    folder_title,
+    journeys_by_group,
     render_journeys_index,
     render_opportunities_index,
     render_pain_points_index,
@@ -28,12 +30,28 @@ from .views import ViewOptions, journey_views, touchpoint_views, view_page_maker
 
 
 @dataclass(frozen=True)
+class NavFolder:
+    """A sub-section of the navigation's journeys section: a folder of journeys."""
+
+    path: str  # the folder under the journeys folder: "b2b/retail"
+    title: str  # text (themes write nav titles unescaped: escape it for HTML)
+
+
+@dataclass(frozen=True)
 class GeneratedPage:
     """A page to add to the site: its docs-relative path and Markdown."""
 
     src_uri: str
     markdown: str
-    in_nav: bool  # per-item pages are reached from their index pages, not the nav
+    nav: tuple[NavFolder, ...] | None = None
+    """Its place in the navigation's journeys section: the folders it sits in, outermost first
+    (``()``: the section itself). ``None``: reached from an index page, which keeps every page
+    small on a large site. The pages with a place come in navigation order."""
+    source: Path | None = None
+    """The file the page is made from, whose dates and authors it carries."""
+
+
+IN_SECTION: tuple[NavFolder, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -94,20 +112,29 @@ def generate_pages(catalog: Catalog, options: ViewOptions | None = None) -> list
 def page_makers(catalog: Catalog, options: ViewOptions | None = None) -> list[PageMaker]:
     """A maker for every page of ``catalog``, in the pages' stable order."""
     options = options or ViewOptions()
-
-    def index(uri: str, render: Callable[[Catalog], str]) -> PageMaker:
-        return PageMaker(uri, lambda inputs: [GeneratedPage(uri, render(inputs.catalog), True)])
-
     makers = [
-        index(addresses.JOURNEYS, render_journeys_index),
-        index(addresses.PERSONAS, render_personas_index),
-        index(addresses.PAIN_POINTS, render_pain_points_index),
-        index(addresses.TOUCHPOINTS, render_touchpoints_index),
-        index(addresses.OPPORTUNITIES, render_opportunities_index),
+        PageMaker(
+            addresses.JOURNEYS,
+            partial(_index, uri=addresses.JOURNEYS, render=render_journeys_index),
+        )
     ]
     makers += [
-        PageMaker(addresses.journey(i), partial(_journey_page, journey_id=i, options=options))
-        for i in catalog.journeys
+        PageMaker(addresses.journey(j.id), partial(_journey_page, journey_id=j.id, options=options))
+        for _, journeys in journeys_by_group(catalog)
+        for j in journeys
+    ]
+    makers += [
+        PageMaker(uri, partial(_index, uri=uri, render=render))
+        for uri, render in (
+            (addresses.PERSONAS, render_personas_index),
+            (addresses.PAIN_POINTS, render_pain_points_index),
+            (addresses.TOUCHPOINTS, render_touchpoints_index),
+            (addresses.OPPORTUNITIES, render_opportunities_index),
+        )
+    ]
+    makers += [
+        PageMaker(key, partial(_view_pages, render=render))
+        for key, render in view_page_makers(options)
     ]
     makers += [
         PageMaker(addresses.persona(i), partial(_persona_page, persona_id=i))
@@ -121,17 +148,21 @@ def page_makers(catalog: Catalog, options: ViewOptions | None = None) -> list[Pa
         PageMaker(addresses.touchpoint(i), partial(_touchpoint_page, touchpoint_id=i))
         for i in catalog.touchpoints
     ]
-    makers += [
-        PageMaker(key, partial(_view_pages, render=render))
-        for key, render in view_page_makers(options)
-    ]
     return makers
+
+
+def _index(inputs: PageInputs, uri: str, render: Callable[[Catalog], str]) -> list[GeneratedPage]:
+    return [GeneratedPage(uri, render(inputs.catalog), IN_SECTION)]
 
 
 def _view_pages(
     inputs: PageInputs, render: Callable[[Catalog], list[tuple[str, str]]]
 ) -> list[GeneratedPage]:
-    return [GeneratedPage(uri, markdown, True) for uri, markdown in render(inputs.catalog)]
+    # A view's own page is in the section; the portfolio's folder pages hang off its page.
+    return [
+        GeneratedPage(uri, markdown, IN_SECTION if uri.endswith("/index.md") else None)
+        for uri, markdown in render(inputs.catalog)
+    ]
 
 
 def _journey_page(inputs: PageInputs, journey_id: str, options: ViewOptions) -> list[GeneratedPage]:
@@ -142,7 +173,8 @@ def _journey_page(inputs: PageInputs, journey_id: str, options: ViewOptions) -> 
         rewrite_links(journey.body, _relative(catalog, journey.source), uri, inputs.sources)
     )
     views = journey_views(catalog, journey, options)
-    return [GeneratedPage(uri, render_journey(catalog, journey, body, views), True)]
+    markdown = render_journey(catalog, journey, body, views)
+    return [GeneratedPage(uri, markdown, _nav_folders(catalog, journey.group), journey.source)]
 
 
 def _persona_page(inputs: PageInputs, persona_id: str) -> list[GeneratedPage]:
@@ -152,13 +184,14 @@ def _persona_page(inputs: PageInputs, persona_id: str) -> list[GeneratedPage]:
     body = mark_body(
         rewrite_links(persona.body, _relative(catalog, persona.source), uri, inputs.sources)
     )
-    return [GeneratedPage(uri, render_persona(catalog, persona, body), False)]
+    markdown = render_persona(catalog, persona, body)
+    return [GeneratedPage(uri, markdown, source=persona.source)]
 
 
 def _pain_page(inputs: PageInputs, pain_id: str) -> list[GeneratedPage]:
     catalog = inputs.catalog
     pain = catalog.pain_points[pain_id]
-    return [GeneratedPage(addresses.pain_point(pain.id), render_pain_point(catalog, pain), False)]
+    return [GeneratedPage(addresses.pain_point(pain.id), render_pain_point(catalog, pain))]
 
 
 def _touchpoint_page(inputs: PageInputs, touchpoint_id: str) -> list[GeneratedPage]:
@@ -168,7 +201,17 @@ def _touchpoint_page(inputs: PageInputs, touchpoint_id: str) -> list[GeneratedPa
     trends = touchpoint_views(catalog, touchpoint)
     if trends:
         markdown = markdown.rstrip("\n") + "\n\n" + trends + "\n"
-    return [GeneratedPage(addresses.touchpoint(touchpoint.id), markdown, False)]
+    source = catalog.root / TOUCHPOINTS_FILE if touchpoint.registered else None
+    return [GeneratedPage(addresses.touchpoint(touchpoint.id), markdown, source=source)]
+
+
+def _nav_folders(catalog: Catalog, group: str) -> tuple[NavFolder, ...]:
+    """``b2b/retail`` -> the sections B2B and B2B's Retail."""
+    if not group:
+        return IN_SECTION
+    parts = group.split("/")
+    paths = ["/".join(parts[: depth + 1]) for depth in range(len(parts))]
+    return tuple(NavFolder(path, folder_title(catalog, path)) for path in paths)
 
 
 def copied_files(catalog: Catalog) -> list[CopiedFile]:
@@ -176,7 +219,6 @@ def copied_files(catalog: Catalog) -> list[CopiedFile]:
     files = []
     for persona in catalog.personas.values():
         if persona.image:
-            folder = posixpath.dirname(addresses.persona(persona.id))
-            name = posixpath.basename(persona.image)
-            files.append(CopiedFile(f"{folder}/{name}", persona.source.parent / persona.image))
+            uri = addresses.persona_image(persona.id, persona.image)
+            files.append(CopiedFile(uri, persona.source.parent / persona.image))
     return files

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import posixpath
 from collections.abc import Iterable
 from urllib.parse import quote
 
@@ -69,10 +68,13 @@ def occurrence_table(catalog: Catalog, occurrences: list[Occurrence], uri: str) 
 
 def render_persona(catalog: Catalog, persona: Persona, body: str) -> str:
     uri = addresses.persona(persona.id)
-    parts = [front_matter(title=persona.name, description=f"Persona: {persona.name}")]
+    parts = [
+        front_matter(tags=persona.tags, title=persona.name, description=f"Persona: {persona.name}")
+    ]
     if persona.image:
         # The file name is source text: percent-encoded, it stays one link target.
-        parts.append(f"![{text(persona.name)}]({quote(posixpath.basename(persona.image))})")
+        image = relative(uri, addresses.persona_image(persona.id, persona.image))
+        parts.append(f"![{text(persona.name)}]({quote(image)})")
     facts = []
     for label, value in (("Role", persona.role), ("Segment", persona.segment)):
         if value:

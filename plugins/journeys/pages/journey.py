@@ -67,7 +67,7 @@ def render_journey(catalog: Catalog, journey: Journey, body: str, views: Sequenc
     """The page; ``views`` are Markdown blocks (the map views) placed after the facts."""
     uri = addresses.journey(journey.id)
     parts = [
-        front_matter(title=journey.title, description=_description(journey)),
+        front_matter(tags=journey.tags, title=journey.title, description=_description(journey)),
         _facts(catalog, journey, uri),
         *views,
         "## Journey diagram",
