@@ -25,6 +25,7 @@ from .model import (
     Where,
 )
 from .problems import Problems, suggestion
+from .words import plural
 
 
 @dataclass
@@ -276,7 +277,8 @@ def _conflict(
         second.path,
         second.line,
         f"{second.field}.{what}" if what != "text" else second.field,
-        f"{kind} '{item_id}' has two {what}s: '{values[0]}' at {first.path}:{first.line} and "
+        f"{kind} '{item_id}' has two {plural(what)}: '{values[0]}' at {first.path}:{first.line} "
+        "and "
         f"'{values[1]}' here (give it once, refer to it elsewhere by '- id: {item_id}')",
     )
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from .fields import Fields, as_text, join_field
+from .levels import check_levels
 from .model import (
     SEVERITIES,
     STATES,
@@ -74,6 +75,8 @@ PERSONA_KEYS = (
     "tags",
 )
 TOUCHPOINT_KEYS = ("id", "name", "channel", "owner")
+# Keys of a journey file that `check_levels` reports where they are at the wrong level.
+_ELSEWHERE = frozenset(JOURNEY_KEYS + STAGE_KEYS + STEP_KEYS + PAIN_KEYS + OPPORTUNITY_KEYS)
 CSV_COLUMNS = ("journey", "step", "touchpoint", "metric", "value", "period", "source")
 CSV_REQUIRED = ("metric", "value")
 
@@ -92,11 +95,21 @@ def parse_journey(
     data = _top_level(front, path, problems, "title, persona, stages, ...")
     if data is None:
         return None
-    fields = Fields(data, path, "", problems, JOURNEY_KEYS, missing_line=1)
+    check_levels(data, path, problems)
+    fields = Fields(
+        data,
+        path,
+        "",
+        problems,
+        JOURNEY_KEYS,
+        missing_line=1,
+        # A journey's `name` is a slip for `title`: a warning that suggests it.
+        reported_elsewhere=_ELSEWHERE - {"name"},
+    )
     journey_id = fields.identifier("id") or _stem_id(source, path, problems)
     title = fields.text("title", required="the journey's title") or journey_id
     personas = fields.id_list("persona", "persona")
-    if "persona" not in data:
+    if data.get("persona") is None:
         fields.missing("persona", "a persona id, or a list of ids")
     elif not personas and isinstance(data.get("persona"), YamlList):
         fields.error("persona", "is empty (a persona id, or a list of ids)")
@@ -183,7 +196,7 @@ def _parse_stage(
     data = _mapping_item(stages, index, path, prefix, problems, "a stage with name and steps")
     if data is None:
         return None
-    fields = Fields(data, path, prefix, problems, STAGE_KEYS)
+    fields = Fields(data, path, prefix, problems, STAGE_KEYS, reported_elsewhere=_ELSEWHERE)
     name = fields.text("name", required="the stage's name")
     stage_id = _item_id(fields, "name", "stage")
     steps = fields.mapping_list("steps", required="at least one step")
@@ -233,7 +246,7 @@ def _parse_step(
     data = _mapping_item(steps, index, path, prefix, problems, "a step with action and emotion")
     if data is None:
         return None
-    fields = Fields(data, path, prefix, problems, STEP_KEYS)
+    fields = Fields(data, path, prefix, problems, STEP_KEYS, reported_elsewhere=_ELSEWHERE)
     action = fields.text("action", required="what the customer does")
     step_id = _item_id(fields, "action", "step")
     emotion = fields.integer("emotion", 1, 5, required="how the customer felt, 1 to 5")
@@ -322,7 +335,9 @@ def _parse_pain(item: Any, where: Where, problems: Problems) -> PainRef | None:
     if not isinstance(item, YamlMap):
         plain = _plain_item(item, where, problems, "a pain point")
         return PainRef(id=plain[0], where=where, text=plain[1]) if plain else None
-    fields = Fields(item, where.path, where.field, problems, PAIN_KEYS)
+    fields = Fields(
+        item, where.path, where.field, problems, PAIN_KEYS, reported_elsewhere=_ELSEWHERE
+    )
     pain_id = _item_id(fields, "text", "pain point")
     text = fields.text("text")
     if pain_id is None:
@@ -342,7 +357,9 @@ def _parse_opportunity(item: Any, where: Where, problems: Problems) -> Opportuni
     if not isinstance(item, YamlMap):
         plain = _plain_item(item, where, problems, "an opportunity")
         return OpportunityRef(id=plain[0], where=where, text=plain[1]) if plain else None
-    fields = Fields(item, where.path, where.field, problems, OPPORTUNITY_KEYS)
+    fields = Fields(
+        item, where.path, where.field, problems, OPPORTUNITY_KEYS, reported_elsewhere=_ELSEWHERE
+    )
     opportunity_id = _item_id(fields, "text", "opportunity")
     text = fields.text("text")
     if opportunity_id is None:

@@ -27,6 +27,7 @@ from .render.body import disarm_snippets
 from .render.indexes import group_title, journeys_by_group
 from .render.sanitize import BODY_START, sanitize_bodies
 from .views import STYLESHEET, STYLESHEET_SITE_PATH, ViewOptions, today_from_environment
+from .words import counted
 
 log = get_plugin_logger(__name__)
 
@@ -196,8 +197,8 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         _relink(nav)
         if len(nav.pages) > PRUNE_HINT_PAGES and not _prunes_navigation(config):
             log.info(
-                f"{len(nav.pages)} pages in the navigation, and Material writes all of it into "
-                "every page: add 'navigation.prune' to theme.features to keep pages small "
+                f"{counted(len(nav.pages), 'page')} in the navigation, and Material writes all of "
+                "it into every page: add 'navigation.prune' to theme.features to keep pages small "
                 "(see the performance notes in the docs)"
             )
         return nav

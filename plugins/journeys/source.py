@@ -14,6 +14,8 @@ from typing import Any, ClassVar
 
 import yaml
 
+from .yaml_errors import explain
+
 try:  # libyaml is several times faster; fall back to the pure-Python parser without it.
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
@@ -170,9 +172,7 @@ def parse_yaml(text: str, first_line: int = 1) -> Any:
         _refuse_deep_nesting(text, lines)
         node = yaml.compose(text, Loader=_TagLoader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        problem = (exc.problem or "not valid YAML").strip()
-        raise SourceError(lines.of(mark), "yaml", f"{problem} (not valid YAML)") from None
+        raise _in_plain_words(text, exc, lines) from None
     except yaml.YAMLError as exc:
         raise SourceError(first_line, "yaml", f"{exc} (not valid YAML)") from None
     except RecursionError:
@@ -203,6 +203,17 @@ class _Lines:
         if self.file_line_of is not None:
             line = self.file_line_of[min(line, len(self.file_line_of) - 1)]
         return self.first_line + min(line, self.last)
+
+
+def _in_plain_words(text: str, exc: yaml.MarkedYAMLError, lines: _Lines) -> SourceError:
+    """The parser's failure as what most likely happened and how to fix it, on that line."""
+    problem = (exc.problem or exc.context or "not valid YAML").strip()
+
+    def row(mark: Any) -> int | None:  # the mark's line, counted in the text's own lines
+        return None if mark is None else lines.of(mark) - lines.first_line
+
+    found = explain(text, problem, row(exc.problem_mark), row(exc.context_mark), lines.first_line)
+    return SourceError(lines.first_line + found.line, "yaml", found.message)
 
 
 def _too_deep(line: int) -> SourceError:

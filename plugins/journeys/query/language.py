@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 
 from ..catalog import Catalog
 from ..problems import Problem, Problems, suggestion
+from ..words import article
 from .fields import FIELDS, JOURNEY_DIAGRAM, Field, Type, Value
 
 COMPARISONS = (">=", "<=", "!=", ">", "<", "=")
@@ -122,7 +123,8 @@ def parse_query(
             reader.problem(
                 line,
                 f"{kind}.{name}",
-                f"unknown field ({hint(name, [*fields, *options], f'fields of a {kind} block')}"
+                "unknown field "
+                f"({hint(name, [*fields, *options], f'fields of {article(kind)} {kind} block')}"
                 f"; options: {', '.join(options)})",
             )
     if kind == JOURNEY_DIAGRAM and not query.values_of("journey"):

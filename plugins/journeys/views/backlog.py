@@ -8,6 +8,7 @@ from ..model import STATUSES, Opportunity
 from ..render import addresses
 from ..render.items import severity_rank
 from ..render.markup import front_matter, link, relative, table
+from ..words import counted
 from .html import a, esc
 from .links import Links
 
@@ -83,9 +84,10 @@ def render_backlog_page(catalog: Catalog, directory_urls: bool = True) -> str:
             title="Opportunity backlog",
             description="Every opportunity by status, and the pain points nothing fixes",
         ),
-        f"{len(catalog.opportunities)} opportunities: {summary}. "
-        f"{len(unfixed)} of {len(catalog.pain_points)} pain points have no opportunity that "
-        "fixes them.",
+        f"{counted(len(catalog.opportunities), 'opportunity')}: {summary}. "
+        f"{len(unfixed)} of {counted(len(catalog.pain_points), 'pain point')} "
+        f"{'has' if len(unfixed) == 1 else 'have'} no opportunity that fixes "
+        f"{'it' if len(unfixed) == 1 else 'them'}.",
         # A link on its own: in a sentence, Material's links differ from the text by colour only.
         f"[Opportunities: the same in one table]({relative(uri, addresses.OPPORTUNITIES)})",
         "## By status",

@@ -14,6 +14,7 @@ from ..catalog import Catalog
 from ..model import Journey, Step
 from ..render import addresses
 from ..render.markup import EMOTION_WORDS, score
+from ..words import counted
 from .html import a, esc, num
 
 LOWEST, HIGHEST = 1, 5
@@ -101,7 +102,7 @@ def curve_svg(catalog: Catalog, journey: Journey, layout: CurveLayout) -> str:
 
 
 def _steps(count: int) -> str:
-    return "1 step" if count == 1 else f"{count} steps"
+    return counted(count, "step")
 
 
 def _description(journey: Journey) -> str:
