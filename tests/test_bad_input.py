@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from journeys.problems import Severity
+from journeys.format.problems import Severity
 from sitekit import Project
 
 

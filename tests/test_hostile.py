@@ -20,9 +20,9 @@ import pytest
 import yaml
 
 from journeys.catalog import load_catalog
-from journeys.render import generate_pages
-from journeys.slug import slugify
-from journeys.source import MAX_DEPTH, SourceError, parse_yaml
+from journeys.format.files import MAX_DEPTH, SourceError, parse_yaml
+from journeys.format.slug import slugify
+from journeys.pages.generate import generate_pages
 from nasty_strings import NASTY_STRINGS
 from sitekit import JOURNEY, MERMAID_JS, Project
 
@@ -452,6 +452,67 @@ def test_a_persona_image_cannot_publish_files_from_outside(
     site = project.build()
     published = [p.read_bytes() for p in (site / "personas").rglob("*.png")]
     assert published == [b"\x89PNG ok"]
+
+
+SVG = '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">\n'
+UNSAFE_SVGS = {
+    "script": (SVG + "<script>alert(1)</script></svg>", "line 2: it holds <script>"),
+    "event": (SVG + '<rect onclick="alert(1)"/></svg>', "line 2: <rect> has the event attribute"),
+    "foreign": (SVG + "<foreignObject><p>x</p></foreignObject></svg>", "<foreignObject>"),
+    "remote": (SVG + '<image href="https://x.example/p.png"/></svg>', "outside the file"),
+    "xlink": (SVG + '<a xlink:href="javascript:alert(1)"><text>x</text></a></svg>', "outside"),
+    "import": (SVG + "<style>@import url(https://x.example/s.css);</style></svg>", "a style"),
+    "entities": ('<!DOCTYPE svg [<!ENTITY a "b">]>' + SVG + "&a;</svg>", "DOCTYPE"),
+    "animated": (SVG + '<a><set attributeName="href" to="javascript:x"/></a></svg>', "changes"),
+    "broken": (SVG + "<g></svg>", "not well-formed XML"),
+}
+SAFE_SVG = (
+    SVG + '<defs><linearGradient id="g"/></defs><rect fill="url(#g)"/><use xlink:href="#g"/></svg>'
+)
+
+
+def test_an_svg_persona_image_must_be_a_picture_only(project: Project) -> None:
+    """An SVG opened on its own runs its script on the site's origin: such a file is refused,
+    with the file and its line named."""
+    for name, (svg, _message) in {**UNSAFE_SVGS, "safe": (SAFE_SVG, "")}.items():
+        project.write(f"journeys/personas/{name}.svg", svg)
+        project.write(
+            f"journeys/personas/{name}.md", f"---\nname: {name}\nimage: {name}.svg\n---\n"
+        )
+    code, problems = validate_json(project)
+    assert code == 1
+    messages = {str(p["path"]): str(p["message"]) for p in problems if p["field"] == "image"}
+    assert "journeys/personas/safe.md" not in messages
+    for name, (_svg, message) in UNSAFE_SVGS.items():
+        assert f"'{name}.svg', line " in messages[f"journeys/personas/{name}.md"]
+        assert message in messages[f"journeys/personas/{name}.md"], name
+    assert {located(p) for p in problems if p["field"] == "image"} == {
+        f"journeys/personas/{name}.md:3: image" for name in UNSAFE_SVGS
+    }
+    site = project.build()
+    assert sorted(p.name for p in (site / "personas").rglob("*.svg")) == ["safe.svg"]
+
+
+def test_a_journeys_folder_inside_docs_publishes_no_active_file(project: Project) -> None:
+    config = (project.root / "mkdocs.yml").read_text(encoding="utf-8")
+    project.write(
+        "mkdocs.yml",
+        config.replace("  - journeys:\n", "  - journeys:\n      journeys_dir: docs/maps\n"),
+    )
+    for path in sorted(project.journeys.rglob("*")):
+        if path.is_file():
+            project.write(f"docs/maps/{path.relative_to(project.journeys)}", path.read_text())
+    project.write("docs/index.md", "# Home\n")
+    project.write("docs/maps/evil.svg", UNSAFE_SVGS["script"][0])
+    project.write("docs/maps/fine.svg", SAFE_SVG)
+    project.write("docs/maps/page.html", "<script>alert(1)</script>")
+    result = project.mkdocs("build")
+    assert result.returncode == 0, result.stderr
+    assert "maps/evil.svg is not published: 'evil.svg', line 2: it holds <script>" in result.stderr
+    assert "maps/page.html is not published" in result.stderr
+    site = project.root / "site"
+    assert (site / "maps/fine.svg").is_file()
+    assert not (site / "maps/evil.svg").exists() and not (site / "maps/page.html").exists()
 
 
 # Texts that try to become markup, script or links ------------------------------------------------

@@ -26,11 +26,11 @@ from journeys.catalog import Catalog, load_catalog
 from journeys.diff import diff_catalogs
 from journeys.diff_report import as_json, markdown
 from journeys.export import export_csv, export_json
-from journeys.mermaid import decode
-from journeys.problems import Problem
-from journeys.render import generate_pages
+from journeys.format.problems import Problem
+from journeys.pages.generate import generate_pages
+from journeys.pages.views import ViewOptions
 from journeys.snapshot import Snapshot
-from journeys.views import ViewOptions
+from journeys.web.mermaid import decode
 from mapgen import ValidMaps, arbitrary_folder, valid_maps, write_folder
 from sitekit import JOURNEY, MERMAID_JS, MKDOCS_YML, PERSONA, Project, journeys_cli, run
 

@@ -466,7 +466,7 @@ def test_a_block_shows_the_rows_its_filter_asks_for(
 
 
 def test_every_field_of_every_kind_is_exercised() -> None:
-    from journeys.query.fields import FIELDS, TABLE_KINDS
+    from journeys.query.kinds import FIELDS, TABLE_KINDS
 
     for kind in TABLE_KINDS:
         used = {
@@ -762,7 +762,7 @@ def test_the_documented_examples_work_in_someone_elses_page(
 
 def test_the_guide_names_every_field_column_and_sort_key() -> None:
     from journeys.query.columns import COLUMNS
-    from journeys.query.fields import FIELDS
+    from journeys.query.kinds import FIELDS
     from journeys.query.select import SORT_KEYS
 
     guide = (REPO / "docs" / "guide" / "query-blocks.md").read_text()

@@ -18,10 +18,10 @@ import pytest
 import yaml
 
 from journeys.catalog import load_catalog
-from journeys.mermaid import decode
-from journeys.render import generate_pages
-from journeys.views import ViewOptions, backlog, portfolio
-from journeys.views.sparkline import period_key
+from journeys.pages.generate import generate_pages
+from journeys.pages.views import ViewOptions, backlog, portfolio
+from journeys.pages.views.sparkline import period_key
+from journeys.web.mermaid import decode
 from nasty_strings import NASTY_STRINGS
 from sitekit import MERMAID_JS, MKDOCS_YML, Project, require_mermaid_js
 

@@ -13,10 +13,10 @@ import click
 # Only what `journeys validate` needs is imported here: it runs in CI on every push, and its
 # time is measured against a bare YAML parse. The other commands import what they use.
 from .catalog import Catalog, load_catalog
-from .problems import Problem
+from .format.problems import Problem
+from .format.slug import ID_RULE, is_id
+from .format.words import counted
 from .project import find_journeys_dir
-from .slug import ID_RULE, is_id
-from .words import counted
 
 
 def _journeys_dir(option: str | None) -> Path:
@@ -144,13 +144,15 @@ def render(out_dir: Path, journeys_dir: str | None) -> None:
     problems = catalog.problems.sorted()
     for problem in problems:
         click.echo(_text(problem), err=True)
-    from .render import copied_files, generate_pages
+    from .pages.generate import copied_files, generate_pages
+    from .web.prerender import prerender_bodies
 
     pages = generate_pages(catalog)
     for page in pages:
         target = out_dir / page.src_uri
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(page.markdown, encoding="utf-8")
+        # Another MkDocs builds these files, without the plugin that sanitises bodies.
+        target.write_text(prerender_bodies(page.markdown), encoding="utf-8")
     for copied in copied_files(catalog):
         target = out_dir / copied.src_uri
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -264,11 +266,19 @@ def diff_command(
     help="With --format csv: the table to write (default: steps).",
 )
 @click.option(
+    "--raw-text",
+    is_flag=True,
+    help="With --format csv: texts exactly as written, even those a spreadsheet would run as "
+    "formulas (by default a text starting with = + - @, a tab or CR gets a leading ').",
+)
+@click.option(
     "--journeys-dir",
     type=click.Path(path_type=Path),
     help="The journeys folder (default: the plugin's journeys_dir, else ./journeys).",
 )
-def export_command(output_format: str, table: str | None, journeys_dir: Path | None) -> None:
+def export_command(
+    output_format: str, table: str | None, raw_text: bool, journeys_dir: Path | None
+) -> None:
     """Every journey, stage, step, persona, touchpoint, pain point and opportunity.
 
     Exit status: 0, or 1 when the maps have errors (what loads is exported all the same).
@@ -277,6 +287,8 @@ def export_command(output_format: str, table: str | None, journeys_dir: Path | N
 
     if table is not None and output_format != "csv":
         raise click.UsageError("--table goes with --format csv (the JSON holds every table)")
+    if raw_text and output_format != "csv":
+        raise click.UsageError("--raw-text goes with --format csv (JSON texts are always raw)")
     catalog = _load(journeys_dir if journeys_dir is not None else _journeys_dir(None))
     for problem in catalog.problems.sorted():
         click.echo(_text(problem), err=True)
@@ -284,7 +296,9 @@ def export_command(output_format: str, table: str | None, journeys_dir: Path | N
         click.echo(json.dumps(export_json(catalog), indent=2, ensure_ascii=False))
     else:
         # Bytes, so that the CSV's own CRLF line ends reach the file unchanged on any system.
-        sys.stdout.buffer.write(export_csv(catalog, table or "steps").encode("utf-8"))
+        sys.stdout.buffer.write(
+            export_csv(catalog, table or "steps", raw_text=raw_text).encode("utf-8")
+        )
         sys.stdout.buffer.flush()
     if catalog.problems.errors:
         sys.exit(1)
@@ -294,7 +308,7 @@ def export_command(output_format: str, table: str | None, journeys_dir: Path | N
 @click.argument("kind", type=click.Choice(["journey", "persona", "touchpoints"]), default="journey")
 def schema_command(kind: str) -> None:
     """Print the JSON Schema of a journey's or a persona's front matter, or of touchpoints.yml."""
-    from .schema import schema
+    from .format.schema import schema
 
     click.echo(json.dumps(schema(kind), indent=2, ensure_ascii=False))
 
@@ -326,7 +340,7 @@ def query_command(
 
     Exit status: 0; 1 when the maps have errors; 2 when a line of the query has a mistake.
     """
-    from .query.cli import run_query
+    from .query.command import run_query
 
     catalog = _load(journeys_dir if journeys_dir is not None else _journeys_dir(None))
     for problem in catalog.problems.sorted():
@@ -338,4 +352,74 @@ def query_command(
         sys.exit(2)
     click.echo(output)
     if catalog.problems.errors:
+        sys.exit(1)
+
+
+@main.command("import")
+@click.argument("sheet_file", metavar="FILE", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--title", help="The journey's title (default: the sheet's journey_title column).")
+@click.option(
+    "--persona",
+    "personas",
+    multiple=True,
+    help="A persona id; give it again for several (default: the sheet's personas column).",
+)
+@click.option(
+    "--id", "journey_id", help="The journey's id and file name (default: from the title)."
+)
+@click.option("--folder", default="", help="The sub-folder of the journeys folder to write into.")
+@click.option("--sheet", help="The worksheet of an xlsx workbook (default: the first).")
+@click.option("--encoding", help="The CSV file's encoding (default: found from the file).")
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Replace an existing file, and write the valid rows when some have errors.",
+)
+@click.option(
+    "--journeys-dir",
+    type=click.Path(path_type=Path),
+    help="The journeys folder (default: the plugin's journeys_dir, else ./journeys).",
+)
+def import_command(
+    sheet_file: Path,
+    title: str | None,
+    personas: tuple[str, ...],
+    journey_id: str | None,
+    folder: str,
+    sheet: str | None,
+    encoding: str | None,
+    force: bool,
+    journeys_dir: Path | None,
+) -> None:
+    """Write one journey from a spreadsheet (CSV or xlsx) with a step a row.
+
+    \b
+    journeys import map.csv --title "Renew a plan" --persona subscriber
+    journeys import book.xlsx --sheet Returns --title "Return an item" --persona busy-parent
+
+    Exit status: 0 when the journey is written; 1 on any error (nothing is written, unless
+    --force wrote the rows without errors).
+    """
+    from .imports import Request, import_sheet
+
+    request = Request(
+        sheet_file=sheet_file,
+        root=journeys_dir if journeys_dir is not None else _journeys_dir(None),
+        base=Path.cwd().absolute(),
+        title=title,
+        personas=personas,
+        journey_id=journey_id,
+        folder=folder,
+        sheet=sheet,
+        encoding=encoding,
+        force=force,
+    )
+    outcome = import_sheet(request)
+    for note in outcome.notes:
+        click.echo(note, err=True)
+    for issue in outcome.issues:
+        click.echo(f"{issue} [{'error' if issue.is_error else 'warning'}]", err=True)
+    if outcome.summary:
+        click.echo(outcome.summary)
+    if outcome.errors:
         sys.exit(1)

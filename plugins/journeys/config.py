@@ -7,7 +7,7 @@ from typing import Any
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
-from .views.options import DEFAULT_REVIEW_AFTER_DAYS
+from .pages.views.options import DEFAULT_REVIEW_AFTER_DAYS
 
 MERMAID_VERSION = "11.17.2"
 DEFAULT_MERMAID_JS = f"https://unpkg.com/mermaid@{MERMAID_VERSION}/dist/mermaid.min.js"

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Literal, TypeVar
 
 from .catalog import Catalog
-from .model import (
+from .format.model import (
     Journey,
     Occurrence,
     Opportunity,

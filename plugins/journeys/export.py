@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterable
 from typing import Any
 
 from .catalog import Catalog
-from .model import Journey, Occurrence, Step
-from .render import addresses
-from .render.markup import number
+from .format.model import Journey, Occurrence, Step
+from .web import addresses
+from .web.markup import number
 
 # Raise it when a key changes meaning or goes away; adding keys keeps the version.
 SCHEMA_VERSION = 1
@@ -280,13 +281,39 @@ def pain_point_rows(catalog: Catalog) -> list[list[str]]:
     return rows
 
 
-def export_csv(catalog: Catalog, table: str) -> str:
-    """One table as CSV (RFC 4180: a header row, CRLF line ends, quotes where needed)."""
+# A spreadsheet runs a cell that starts with one of these as a formula (OWASP, "CSV
+# Injection"): such a text is written after an apostrophe. A text that starts with an
+# apostrophe gets one more, so a reader undoes it exactly: drop one leading apostrophe, always.
+FORMULA_GUARD = "'"
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", FORMULA_GUARD)
+_PLAIN_NUMBER = re.compile(r"[+-]?\d+(?:\.\d+)?")
+
+
+def neutralise_formula(cell: str) -> str:
+    """``cell`` as a spreadsheet shows it as text, never runs it (plain numbers unchanged)."""
+    if cell.startswith(FORMULA_STARTS) and not _PLAIN_NUMBER.fullmatch(cell):
+        return FORMULA_GUARD + cell
+    return cell
+
+
+def restore_formula(cell: str) -> str:
+    """The text :func:`neutralise_formula` was given (for a reader of exported CSV)."""
+    return cell.removeprefix(FORMULA_GUARD) if cell.startswith(FORMULA_STARTS) else cell
+
+
+def export_csv(catalog: Catalog, table: str, *, raw_text: bool = False) -> str:
+    """One table as CSV (RFC 4180: a header row, CRLF line ends, quotes where needed).
+
+    Texts a spreadsheet would run as formulas are neutralised (:func:`neutralise_formula`)
+    unless ``raw_text``: the texts exactly as in the maps, for tools.
+    """
     columns, rows = (
         (STEP_COLUMNS, steps_rows(catalog))
         if table == "steps"
         else (PAIN_POINT_COLUMNS, pain_point_rows(catalog))
     )
+    if not raw_text:
+        rows = [[neutralise_formula(cell) for cell in row] for row in rows]
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(columns)

@@ -16,18 +16,19 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
-from .cache import SourceCache
 from .catalog import Catalog, build_catalog
 from .config import JourneysConfig
-from .loader import load_sources
+from .format.cache import SourceCache
+from .format.folder import load_sources
+from .format.words import counted
+from .pages.generate import GeneratedPage, copied_files, generate_pages
+from .pages.indexes import group_title, journeys_by_group
+from .pages.views import STYLESHEET, STYLESHEET_SITE_PATH, ViewOptions, today_from_environment
 from .preview import LastGood, with_notice
 from .query import PageSource, expand_query_blocks, has_query_blocks
-from .render import GeneratedPage, copied_files, generate_pages
-from .render.body import disarm_snippets
-from .render.indexes import group_title, journeys_by_group
-from .render.sanitize import BODY_START, sanitize_bodies
-from .views import STYLESHEET, STYLESHEET_SITE_PATH, ViewOptions, today_from_environment
-from .words import counted
+from .web.body import disarm_snippets
+from .web.markup import relative
+from .web.sanitize import BODY_START, sanitize_bodies
 
 log = get_plugin_logger(__name__)
 
@@ -51,6 +52,9 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         self.view_options: ViewOptions | None = None  # set in on_config, from the environment
         self.serving = False
         self.last_good = LastGood()  # under `mkdocs serve`, pages of maps saved half-written
+        # Generated addresses whose page is written by hand in the other form (x.md for
+        # x/index.md): links to the generated page are pointed at it.
+        self.written_instead: dict[str, str] = {}
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defining this event makes MkDocs keep the plugin, and so its cache, across rebuilds."""
@@ -60,6 +64,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Reset state for this build, find the journeys folder and put Mermaid on every page."""
         self.catalog, self.pages, self.mermaid_source = None, [], None
+        self.written_instead = {}
         base = Path(config.config_file_path or ".").resolve().parent
         self.root = base / self.config.journeys_dir
         # The kept plugin sees every config of the session: another one drops the cache.
@@ -111,8 +116,11 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         self._drop_sources_inside_docs(files, config)
         self.pages = with_notice(generate_pages(self.catalog, self.view_options), kept)
         for page in self.pages:
-            if files.get_file_from_path(page.src_uri) is not None:
-                log.info(f"{page.src_uri} is written by hand, so it is used instead of generated")
+            written = _hand_written(files, page.src_uri)
+            if written is not None:
+                log.info(f"{written} is written by hand, so it is used instead of generated")
+                if written != page.src_uri:
+                    self.written_instead[page.src_uri] = written
                 continue
             files.append(
                 File.generated(
@@ -145,6 +153,9 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             inside = file.src_uri.startswith(prefix.rstrip("/") + "/")
             if inside and file.src_uri.endswith((".md", ".yml", ".csv")):
                 files.remove(file)
+            elif inside and (unsafe := _unsafe_to_serve(file)):
+                log.error(f"{file.src_uri} is not published: {unsafe}")
+                files.remove(file)
 
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
         """Without an explicit nav, add the journeys (by sub-folder) and the index pages.
@@ -154,7 +165,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         """
         if config.nav is not None or self.catalog is None:
             return nav
-        from .render import addresses
+        from .web import addresses
 
         def page(src_uri: str) -> Page | None:
             file = files.get_file_from_path(src_uri)
@@ -209,11 +220,20 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         """Fill in the query blocks of a hand-written page; a map's body may not include files
         from the machine that builds the site."""
         if page.file.generated_by is None:
-            return self._expand_queries(markdown, page, config)
+            return self._relink_written(self._expand_queries(markdown, page, config), page)
+        markdown = self._relink_written(markdown, page)
         start = markdown.find(BODY_START)
         if start < 0 or "pymdownx.snippets" not in config.markdown_extensions:
             return markdown
         return markdown[:start] + disarm_snippets(markdown[start:])
+
+    def _relink_written(self, markdown: str, page: Page) -> str:
+        """Links to a generated address whose page is written by hand in its other form."""
+        for generated, written in self.written_instead.items():
+            old = relative(page.file.src_uri, generated)
+            new = relative(page.file.src_uri, written)
+            markdown = markdown.replace(f"]({old})", f"]({new})").replace(f"]({old}#", f"]({new}#")
+        return markdown
 
     def _expand_queries(self, markdown: str, page: Page, config: MkDocsConfig) -> str:
         if self.catalog is None or not has_query_blocks(markdown):
@@ -232,7 +252,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         """The body of a map is free Markdown from the map: nothing in its HTML may run."""
         if page.file.generated_by is None:
             return html  # a hand-written page of docs/
-        return sanitize_bodies(html)
+        return sanitize_bodies(html, _toc_ids(page.toc))
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         """Rebuild when a map, persona, touchpoint or metric file changes."""
@@ -244,6 +264,45 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
                 "create it, then start mkdocs serve again"
             )
         return server
+
+
+# Files a map author could put in a journeys folder inside docs_dir that would run on the site.
+_ACTIVE_SUFFIXES = (".html", ".htm", ".xhtml", ".xht", ".xml", ".js", ".mjs", ".css", ".svgz")
+
+
+def _unsafe_to_serve(file: File) -> str | None:
+    """Why a file of the journeys folder may not be served as it is (the folder is untrusted)."""
+    name = file.src_uri.lower()
+    if name.endswith(_ACTIVE_SUFFIXES):
+        return "a page, script or style in the journeys folder would run on the site"
+    if name.endswith(".svg") and file.abs_src_path:
+        from .format.svg import svg_problem
+
+        return svg_problem(Path(file.abs_src_path), posixpath.basename(file.src_uri))
+    return None
+
+
+def _hand_written(files: Files, src_uri: str) -> str | None:
+    """The page of docs/ at the generated page's address, if any: ``x.md``, ``x/index.md`` and
+    ``x/README.md`` all give the address ``x/``, and a hand-written page wins."""
+    stem = src_uri.removesuffix(".md")
+    for suffix in ("/index", "/README"):
+        stem = stem.removesuffix(suffix)
+    for candidate in (src_uri, f"{stem}.md", f"{stem}/index.md", f"{stem}/README.md"):
+        if files.get_file_from_path(candidate) is not None:
+            return candidate
+    return None
+
+
+def _toc_ids(toc: Any) -> set[str]:
+    """The ids the table of contents gave the page's headings (body headings keep theirs)."""
+    ids: set[str] = set()
+    stack = list(toc or [])
+    while stack:
+        item = stack.pop()
+        ids.add(item.id)
+        stack.extend(item.children)
+    return ids
 
 
 def _file_digest(path: str | None) -> str:

@@ -25,8 +25,8 @@ from pathlib import Path
 from typing import Any
 
 from journeys.catalog import Catalog, load_catalog
-from journeys.render import addresses
-from journeys.views import TODAY_VARIABLE
+from journeys.pages.views import TODAY_VARIABLE
+from journeys.web import addresses
 
 REPO = Path(__file__).resolve().parents[2]
 

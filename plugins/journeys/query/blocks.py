@@ -9,11 +9,11 @@ import re
 from dataclasses import dataclass
 
 from ..catalog import Catalog
-from ..problems import Problem
+from ..format.problems import Problem
 from .columns import COLUMNS
-from .fields import JOURNEY_DIAGRAM, KINDS
+from .kinds import JOURNEY_DIAGRAM, KINDS
 from .language import parse_query
-from .render import render_diagrams, render_table
+from .results import render_diagrams, render_table
 from .select import SORT_KEYS
 
 _FENCE = re.compile(r"(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})(?P<info>.*)\Z")

@@ -7,11 +7,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from ..catalog import Catalog
-from ..model import Occurrence, Opportunity, PainPoint
-from ..render import addresses
-from ..render.items import journey_link, persona_links, step_link
-from ..render.markup import emotion_label, link, relative, text
-from .fields import OPPORTUNITIES, PAIN_POINTS, STEPS, as_opportunity, as_pain, as_step
+from ..format.model import Occurrence, Opportunity, PainPoint
+from ..pages.items import journey_link, persona_links, step_link
+from ..web import addresses
+from ..web.markup import emotion_label, link, relative, text
+from .kinds import OPPORTUNITIES, PAIN_POINTS, STEPS, as_opportunity, as_pain, as_step
 from .select import Row
 
 Cell = Callable[[Catalog, Row, str], str]  # catalog, row, the page's docs-relative path

@@ -20,9 +20,9 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 
 from ..catalog import Catalog
-from ..problems import Problem, Problems, suggestion
-from ..words import article
-from .fields import FIELDS, JOURNEY_DIAGRAM, Field, Type, Value
+from ..format.problems import Problem, Problems, suggestion
+from ..format.words import article
+from .kinds import FIELDS, JOURNEY_DIAGRAM, Field, Type, Value
 
 COMPARISONS = (">=", "<=", "!=", ">", "<", "=")
 RANGE = ".."

@@ -6,8 +6,8 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from ..catalog import Catalog
-from ..model import SEVERITIES, STATUSES, Occurrence
-from .fields import (
+from ..format.model import SEVERITIES, STATUSES, Occurrence
+from .kinds import (
     OPPORTUNITIES,
     PAIN_POINTS,
     STEPS,
