@@ -9,7 +9,10 @@ from typing import Any
 
 import pytest
 import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
+from nasty_strings import NASTY_STRINGS
 from sitekit import REPO, journeys_cli
 
 PERSONA = "---\nname: Busy parent\n---\nA parent.\n"
@@ -72,7 +75,7 @@ ROWS = [
     [
         "Collection",
         "Queues at the desk",
-        "",
+        "queues-at-the-desk",  # the slug of the action: no id is written
         "Collection desk",
         "store",
         "2",
@@ -567,3 +570,214 @@ def test_the_example_spreadsheet_imports_into_the_example_site(tmp_path: Path) -
     )
     assert result.returncode == 0, result.stderr
     assert_valid(tmp_path)
+
+
+# Sheets as teams make them ------------------------------------------------------------------
+
+
+def test_stage_rows_stage_ids_and_the_journey_columns(folder: Path) -> None:
+    """A row with only a stage starts it; a stage id column gives ids; the sheet's title and
+    persona columns stand in for --title and --persona."""
+    (folder / "journeys" / "personas" / "student.md").write_text(
+        "---\nname: Student\n---\n", encoding="utf-8"
+    )
+    rows = [
+        ["Title", "Persona", "Stage", "Stage ID", "Action", "Emotion"],
+        ["Sign up", "busy-parent\nstudent", "Before", "pre", "", ""],
+        ["", "", "", "", "Reads the offer", "3"],
+        ["", "", "Before", "pre", "Asks a friend", "4"],
+        ["", "", "After", "", "Signs up", "5"],
+    ]
+    (folder / "map.csv").write_text(csv_text(rows), encoding="utf-8")
+    result = run_import(folder, "map.csv")
+    assert result.returncode == 0, result.stderr
+    assert front_matter(folder / "journeys" / "sign-up.md") == {
+        "title": "Sign up",
+        "persona": ["busy-parent", "student"],
+        "stages": [
+            {
+                "name": "Before",
+                "id": "pre",
+                "steps": [
+                    {"action": "Reads the offer", "emotion": 3},
+                    {"action": "Asks a friend", "emotion": 4},
+                ],
+            },
+            {"name": "After", "steps": [{"action": "Signs up", "emotion": 5}]},
+        ],
+    }
+    assert_valid(folder)
+
+
+def test_a_sheet_of_several_journeys_by_name(folder: Path) -> None:
+    rows = [
+        ["Journey", "Stage", "Action", "Emotion"],
+        ["Click & collect", "A", "Orders", "3"],
+        ["", "", "Collects", "4"],
+        ["Returns", "A", "Sends back", "2"],
+    ]
+    (folder / "map.csv").write_text(csv_text(rows), encoding="utf-8")
+    unchosen = run_import(folder, "map.csv", "--title", "C", "--persona", "busy-parent")
+    assert unchosen.returncode == 1
+    assert unchosen.stderr == (
+        "map.csv: the sheet holds 2 journeys (Click & collect, Returns): choose one with --id "
+        "[error]\n"
+    )
+    args = ("--title", "Click and collect", "--persona", "busy-parent")
+    result = run_import(folder, "map.csv", "--id", "click-collect", *args)
+    assert result.returncode == 0, result.stderr
+    steps = front_matter(folder / "journeys" / "click-collect.md")["stages"][0]["steps"]
+    assert [step["action"] for step in steps] == ["Orders", "Collects"]
+
+
+def test_a_persona_name_instead_of_an_id_gets_a_hint(folder: Path) -> None:
+    rows = [["Persona", "Stage", "Action", "Emotion"], ["Busy parent", "A", "Goes", "3"]]
+    (folder / "map.csv").write_text(csv_text(rows), encoding="utf-8")
+    result = run_import(folder, "map.csv", "--title", "Go")
+    assert result.returncode == 1
+    assert result.stderr == (
+        "map.csv:2: column 'Persona': unknown persona 'Busy parent' (did you mean "
+        "'busy-parent'?) [error]\n"
+    )
+
+
+def test_multi_line_cells_give_the_line_and_the_row(folder: Path) -> None:
+    rows = [
+        ["stage", "action", "emotion", "thought"],
+        ["A", "Reads", "3", "one\ntwo\nthree"],
+        ["", "Leaves", "0", ""],
+    ]
+    (folder / "map.csv").write_text(csv_text(rows), encoding="utf-8")
+    result = run_import(folder, "map.csv", "--title", "Go", "--persona", "busy-parent")
+    assert result.stderr == (
+        "map.csv:5 (row 3): column 'emotion': 0 is not allowed (a whole number from 1 to 5) "
+        "[error]\n"
+    )
+
+
+def test_excels_sep_line_and_a_header_below_blank_rows(folder: Path) -> None:
+    text = "sep=|\n\nstage|action|emotion\nA|Reads, slowly|3\n"
+    (folder / "map.csv").write_text(text, encoding="utf-8")
+    result = run_import(folder, "map.csv", "--title", "Go", "--persona", "busy-parent")
+    assert result.returncode == 0, result.stderr
+    steps = front_matter(folder / "journeys" / "go.md")["stages"][0]["steps"]
+    assert steps == [{"action": "Reads, slowly", "emotion": 3}]
+
+
+def test_merged_stage_cells_of_a_workbook_carry_down(folder: Path) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    for row in [
+        ["Stage", "Action", "Emotion"],
+        ["A", "One", 3],
+        [None, "Two", 4],
+        ["B", "Three", 5],
+    ]:
+        sheet.append(row)
+    sheet.merge_cells("A2:A3")
+    book.save(folder / "book.xlsx")
+    result = run_import(folder, "book.xlsx", "--title", "Go", "--persona", "busy-parent")
+    assert result.returncode == 0, result.stderr
+    stages = front_matter(folder / "journeys" / "go.md")["stages"]
+    assert [(s["name"], len(s["steps"])) for s in stages] == [("A", 2), ("B", 1)]
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "args", "message"),
+    [
+        ("map.xls", b"\xd0\xcf\x11\xe0", (), "map.xls: the old Excel format (.xls) is not read"),
+        ("map.json", b"{}", (), "map.json: not a spreadsheet this command reads"),
+        ("map.csv", b"", (), "map.csv: is empty (the first row names the columns"),
+        ("map.csv", b"stage,action,emotion\n", (), "map.csv: has no step rows below its header"),
+        ("map.csv", b"a\x00b", (), "map.csv:1: holds a NUL byte"),
+        ("map.csv", b"x", ("--encoding", "klingon"), "--encoding 'klingon' is not an encoding"),
+        ("map.xlsx", b"not a zip", (), "map.xlsx: not an xlsx workbook Excel could open"),
+        ("map.csv", b"stage,action,emotion\nA,B,3\n", ("--sheet", "S"), "--sheet goes with"),
+        ("map.csv", b"stage,action,emotion\nA,B,3\n", ("--folder", "../out"), "--folder: '../out'"),
+        ("map.csv", b"stage,action,emotion\nA,B,3\n", ("--folder", "personas"), "--folder: "),
+        ("map.csv", b"stage,action,emotion\nA,B,3\n", ("--id", "Not An Id"), "--id: 'Not An Id'"),
+        ("missing.csv", None, (), "missing.csv: cannot be read"),
+    ],
+)
+def test_what_cannot_be_imported_says_why_without_a_traceback(
+    folder: Path, name: str, content: bytes | None, args: tuple[str, ...], message: str
+) -> None:
+    if content is not None:
+        (folder / name).write_bytes(content)
+    result = run_import(folder, name, "--title", "Go", "--persona", "busy-parent", *args)
+    assert result.returncode == 1
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (folder / "journeys" / "go.md").exists()
+
+
+# Any sheet: a journey that validates, or problems; never a traceback ----------------------------
+
+_CELLS = st.one_of(
+    st.just(""),
+    st.sampled_from(["1", "3", "5", "0", "six", "4.5", " 2 ", "x=1\ny: 2", "a; b", "a\nb"]),
+    st.sampled_from(NASTY_STRINGS),
+    st.text(max_size=12),
+)
+_COLUMNS = ["Stage", "Action", "Feeling", "expected", "Pain points", "Opportunities", "Questions"]
+_COLUMNS += ["Metrics", "next", "Touch point", "thought", "Step ID", "Actors", "channel"]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    extra=st.lists(st.sampled_from(_COLUMNS[3:]), unique=True, max_size=6),
+    rows=st.lists(
+        st.tuples(
+            st.one_of(st.just(""), st.sampled_from(["Before", "During", "After"]), _CELLS),
+            st.one_of(st.sampled_from(["Opens", "Pays", "Opens!"]), _CELLS),
+            st.one_of(st.sampled_from(["1", "2", "3", "4", "5"]), _CELLS),
+            st.lists(_CELLS, min_size=6, max_size=6),
+        ).map(lambda cells: [*cells[:3], *cells[3]]),
+        min_size=1,
+        max_size=6,
+    ),
+    force=st.booleans(),
+    as_xlsx=st.booleans(),
+)
+def test_any_sheet_gives_a_valid_journey_or_located_problems(
+    extra: list[str], rows: list[list[str]], force: bool, as_xlsx: bool
+) -> None:
+    import tempfile
+
+    from journeys.catalog import load_catalog
+    from journeys.imports import Request, import_sheet
+
+    header = [*_COLUMNS[:3], *extra]
+    table = [header, *[row[: len(header)] for row in rows]]
+    with tempfile.TemporaryDirectory() as name:
+        root = Path(name)
+        (root / "journeys" / "personas").mkdir(parents=True)
+        (root / "journeys" / "personas" / "busy-parent.md").write_text(PERSONA, encoding="utf-8")
+        if as_xlsx:
+            sheet = root / "map.xlsx"
+            # a worksheet holds no control characters but tab and line breaks
+            cleaned = [[_printable(cell) for cell in row] for row in table]
+            write_xlsx(sheet, cleaned)  # type: ignore[arg-type]
+        else:
+            sheet = root / "map.csv"
+            sheet.write_text(csv_text(table), encoding="utf-8", newline="")
+        request = Request(
+            sheet, root / "journeys", root, "Any", ("busy-parent",), None, "", None, None, force
+        )
+        outcome = import_sheet(request)
+        if outcome.written is None:
+            assert outcome.errors, "nothing written, and no error to say why"
+        else:
+            assert force or not outcome.errors
+            catalog = load_catalog(root / "journeys", root)
+            assert not catalog.problems.errors, [str(p) for p in catalog.problems.errors]
+            assert not catalog.problems.warnings, [str(p) for p in catalog.problems.warnings]
+        for issue in outcome.issues:
+            assert str(issue).startswith(("map.", "--", "journeys/")), str(issue)
+
+
+def _printable(cell: str) -> str:
+    return "".join(c for c in cell if c in "\t\n" or (c >= " " and not 0x7F <= ord(c) <= 0x9F))

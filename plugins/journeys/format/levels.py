@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from .files import YamlList, YamlMap
+from .keys import JOURNEY, OPPORTUNITY, PAIN, STAGE, STEP
 from .mapping import join_field
 from .problems import Problems
 
@@ -35,18 +36,13 @@ _NOT_MISPLACED = frozenset({("journey", "name")})
 
 
 def keys_by_level() -> dict[str, frozenset[str]]:
-    """Which keys each level of a journey file knows.
-
-    The one place that says so for this module: repoint it at the format's table of keys.
-    """
-    from . import parse  # parse imports this module
-
+    """Which keys each level of a journey file knows, from the format's table of keys."""
     return {
-        "journey": frozenset(parse.JOURNEY_KEYS),
-        "stage": frozenset(parse.STAGE_KEYS),
-        "step": frozenset(parse.STEP_KEYS),
-        "pain": frozenset(parse.PAIN_KEYS),
-        "opportunity": frozenset(parse.OPPORTUNITY_KEYS),
+        "journey": frozenset(JOURNEY.names),
+        "stage": frozenset(STAGE.names),
+        "step": frozenset(STEP.names),
+        "pain": frozenset(PAIN.names),
+        "opportunity": frozenset(OPPORTUNITY.names),
     }
 
 

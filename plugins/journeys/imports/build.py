@@ -9,9 +9,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..export import restore_formula
+from ..format import keys as format_keys
 from ..format.files import YamlList, YamlMap
 from ..format.model import Journey, OpportunityRef, PainRef, Touchpoint
-from ..format.parse import OPPORTUNITY_KEYS, PAIN_KEYS, STAGE_KEYS, STEP_KEYS
 from ..format.slug import slugify
 from .columns import (
     JOURNEY,
@@ -57,7 +57,7 @@ def definitions(journeys: Iterable[Journey]) -> dict[str, Definitions]:
 
 
 def _define(fields: dict[str, Any], ref: PainRef | OpportunityRef) -> None:
-    keys = PAIN_KEYS if isinstance(ref, PainRef) else OPPORTUNITY_KEYS
+    keys = format_keys.PAIN.names if isinstance(ref, PainRef) else format_keys.OPPORTUNITY.names
     for key in keys:
         value = getattr(ref, key, None)
         if key == "id" or value is None or value == []:
@@ -146,7 +146,7 @@ class Builder:
         name_column = self.layout.get(STAGE_NAME)
         id_column = self.layout.get(STAGE_ID)
         stages = YamlList()
-        stages.line = self.places.code(Place("stages"))
+        stages.line = self.places.code(Place(self.table.name))
         stages.item_lines = []
         steps = 0
         for key, all_rows in self._groups(rows):
@@ -171,7 +171,7 @@ class Builder:
                     step_list.item_lines.append(step.line)
             steps += len(step_list)
             put(stage, "steps", step_list, stage.line)
-            stages.append(_ordered(stage, STAGE_KEYS))
+            stages.append(_ordered(stage, format_keys.STAGE.names))
             stages.item_lines.append(stage.line)
         return Built(stages, self.issues, steps)
 
@@ -180,7 +180,7 @@ class Builder:
         current: tuple[str, str] | None = None
         for row in rows:
             name = self.text(row, STAGE_NAME)
-            stage_id = self.text(row, STAGE_ID) if self.layout.exported else None
+            stage_id = self.text(row, STAGE_ID)
             if name is None and stage_id is None:
                 if current is None:
                     column = self.layout.get(STAGE_NAME)
@@ -204,7 +204,7 @@ class Builder:
     def step(self, row: Row) -> YamlMap | None:
         """The step of a row; None for a row that only names its stage."""
         step = new_map(self.row_code(row))
-        for key in STEP_KEYS:
+        for key in format_keys.STEP.names:
             column = self.layout.get(key)
             if column is None:
                 continue
@@ -215,6 +215,8 @@ class Builder:
                 put(step, key, None, self.cell(row, column))  # "is empty", at the cell
         if all(step.get(key) is None for key in step):
             return None
+        if isinstance(step.get("action"), str) and step.get("id") == slugify(step["action"]):
+            del step["id"]  # the default: written only where it differs from the slug
         if self.layout.exported:
             self._defaults(row, step)
         return step
@@ -262,7 +264,7 @@ class Builder:
         The definitions (text, severity, ...) that other journeys give stay there; those that
         only the file being replaced gave are written at the item's first place in the new one.
         """
-        keys = PAIN_KEYS if kind == "pains" else OPPORTUNITY_KEYS
+        keys = format_keys.PAIN.names if kind == "pains" else format_keys.OPPORTUNITY.names
         items: list[object] = []
         for item_id in re.split(r"[\s;]+", text.strip(" ;\n")):
             given = self.context.replaced.get(kind, {}).get(item_id, {})

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from enum import Enum
 
-from ..format.parse import STEP_KEYS
+from ..format import keys as format_keys
 
 
 class Kind(Enum):
@@ -29,31 +29,33 @@ class Kind(Enum):
     IGNORED = "ignored"  # a column the export derives (gap, position, path): not read back
 
 
-# How each step key of the format is read from a cell. Keys the parser does not know yet are
-# left out of SHEET_COLUMNS below, so a sheet never writes a key the validator would refuse.
-STEP_KINDS: dict[str, Kind] = {
-    "action": Kind.TEXT,
-    "id": Kind.TEXT,
-    "touchpoint": Kind.TEXT,
-    "touchpoints": Kind.LIST,
-    "channel": Kind.TEXT,
-    "emotion": Kind.INTEGER,
-    "expected": Kind.INTEGER,
-    "thought": Kind.TEXT,
-    "questions": Kind.LIST,
-    "actors": Kind.LIST,
-    "frontstage": Kind.LINES,
-    "backstage": Kind.LINES,
-    "support": Kind.LINES,
-    "physical_evidence": Kind.LINES,
-    "pains": Kind.ITEMS,
-    "opportunities": Kind.ITEMS,
-    "metrics": Kind.METRICS,
-    "next": Kind.IDS,
+# How a cell becomes a value of each type of the key table. A list of texts is split on lines
+# and on `;`; the blueprint lanes below, whose texts are sentences, only on lines.
+_KIND_OF_TYPE: dict[format_keys.Type, Kind] = {
+    format_keys.Type.TEXT: Kind.TEXT,
+    format_keys.Type.ID: Kind.TEXT,
+    format_keys.Type.CHOICE: Kind.TEXT,
+    format_keys.Type.DATE: Kind.TEXT,
+    format_keys.Type.TEXTS: Kind.LIST,
+    format_keys.Type.IDS: Kind.IDS,
+    format_keys.Type.SCORE: Kind.INTEGER,
+    format_keys.Type.NUMBERS: Kind.METRICS,
+    format_keys.Type.ITEMS: Kind.ITEMS,
 }
-# backstage was text alone before the blueprint lanes: a list only where the parser takes one.
-if "frontstage" not in STEP_KEYS:
-    STEP_KINDS["backstage"] = Kind.TEXT
+LANES = frozenset({"frontstage", "backstage", "support", "physical_evidence"})
+# The step keys of the contract, so a column of a key this version does not read yet is named
+# as such rather than as a stranger.
+CONTRACT_STEP_KEYS = (
+    *("action", "id", "touchpoint", "touchpoints", "channel", "emotion", "expected", "thought"),
+    *("questions", "actors", "frontstage", "backstage", "support", "physical_evidence"),
+    *("pains", "opportunities", "metrics", "next"),
+)
+
+
+def _kind(key: format_keys.Key) -> Kind:
+    kind = _KIND_OF_TYPE.get(key.type, Kind.TEXT)
+    return Kind.LINES if kind is Kind.LIST and key.name in LANES else kind
+
 
 # Columns about the stage and the journey rather than the step.
 STAGE_NAME = "stage"
@@ -120,8 +122,8 @@ def normalise(header: str) -> str:
 
 
 def step_kinds() -> dict[str, Kind]:
-    """The step keys a sheet can give: those the parser reads, each with how it is read."""
-    return {key: STEP_KINDS.get(key, Kind.TEXT) for key in STEP_KEYS}
+    """The step keys a sheet can give (those of the key table), each with how it is read."""
+    return {key.name: _kind(key) for key in format_keys.STEP}
 
 
 def sheet_kinds() -> dict[str, Kind]:
@@ -161,7 +163,7 @@ def read_header(header: list[str]) -> Layout:
     exported = "stagename" in names and "step" in names
     kinds = sheet_kinds()
     known = {normalise(key): key for key in kinds}
-    later = {normalise(key): key for key in STEP_KINDS if key not in kinds}
+    later = {normalise(key): key for key in CONTRACT_STEP_KEYS if key not in kinds}
     layout = Layout({}, exported, [])
     for index, (cell, name) in enumerate(zip(header, names, strict=True)):
         if not name:

@@ -4,15 +4,17 @@ catalog, every problem shown at its cell, nothing written unless it is all valid
 from __future__ import annotations
 
 import dataclasses
+import re
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 from ..catalog import Catalog, build_catalog
+from ..format import keys as format_keys
 from ..format.files import FrontMatter, SourceError, YamlList, YamlMap, read_front_matter
 from ..format.folder import DATA_DIR, PERSONAS_DIR, Sources, display_path, load_sources
 from ..format.model import Journey
-from ..format.parse import JOURNEY_KEYS, parse_journey
+from ..format.parse import parse_journey
 from ..format.problems import Problem, Problems
 from ..format.slug import ID_RULE, is_id, slugify
 from .build import Builder, Context, definitions
@@ -146,7 +148,9 @@ class _Import:
         journeys = probe.journey_ids(rows)
         if len(journeys) <= 1:
             return rows, wanted or (journeys[0] if journeys and is_id(journeys[0]) else None)
-        if wanted is None or wanted not in journeys:
+        # A team's sheet may name its journeys rather than give ids: --id matches the slug too.
+        chosen = [j for j in journeys if wanted is not None and wanted in (j, slugify(j))]
+        if not chosen:
             listed = ", ".join(journeys[:10]) + (", ..." if len(journeys) > 10 else "")
             self.outcome.fail(
                 "--id" if wanted else self.table.name,
@@ -156,7 +160,7 @@ class _Import:
             return None, None
         of_rows = probe.journey_of(rows)
         return [
-            row for row, journey in zip(rows, of_rows, strict=True) if journey == wanted
+            row for row, journey in zip(rows, of_rows, strict=True) if journey in chosen
         ], wanted
 
     def _sheet_value(
@@ -200,9 +204,10 @@ class _Import:
         personas, persona_line = self._sheet_value(
             rows, PERSONAS, list(self.request.personas), "--persona"
         )
-        if isinstance(personas, str):
-            personas = personas.split()
-        for key in JOURNEY_KEYS:
+        if isinstance(personas, str):  # the export separates ids by spaces; a team by lines
+            separator = r"\s+" if self.layout.exported else r"[\n;]"
+            personas = [p.strip() for p in re.split(separator, personas) if p.strip()]
+        for key in format_keys.JOURNEY.names:
             if key == "title" and title is not None:
                 put(front, key, title, title_line or JOURNEY_LINE)
             elif key == "persona" and personas and persona_line is not None:
@@ -211,7 +216,7 @@ class _Import:
             elif key in old and key not in ("id", "stages"):
                 put(front, key, old[key], old.key_line(key))
         for key in old:
-            if key not in JOURNEY_KEYS:
+            if key not in format_keys.JOURNEY.names:
                 put(front, key, old[key], old.key_line(key))  # unknown: warned about as before
         return front
 
@@ -328,7 +333,7 @@ def _fresh_catalog(
 
 def _in_order(data: YamlMap) -> YamlMap:
     result = new_map(data.line)
-    for key in [*JOURNEY_KEYS, *data]:
+    for key in [*format_keys.JOURNEY.names, *data]:
         if key in data and key not in result:
             put(result, key, data[key], data.key_line(key))
     return result
