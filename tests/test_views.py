@@ -21,6 +21,7 @@ from journeys.catalog import load_catalog
 from journeys.pages.generate import generate_pages
 from journeys.pages.views import ViewOptions, backlog, portfolio
 from journeys.pages.views.sparkline import period_key
+from journeys.web import addresses
 from journeys.web.mermaid import decode
 from nasty_strings import NASTY_STRINGS
 from sitekit import MERMAID_JS, MKDOCS_YML, Project, require_mermaid_js
@@ -839,7 +840,7 @@ def test_each_journey_page_shows_its_own_freshness(tmp_path: Path) -> None:
         "Reviewed on 2026-06-15, 15 days ago; the next review is due by 2026-07-15." in fresh.text
     )
     assert (
-        flat(fresh.find("p")[2].text) == "1 of 2 pain points on this map name no evidence: Hunch."
+        flat(fresh.find("p")[2].text) == "1 of 2 pain points on this map names no evidence: Hunch."
     )
     assert fresh.find("a")[0].attrs["href"] == "../../pain-points/hunch/"
     stale = note("journeys/stale")
@@ -855,7 +856,7 @@ def test_review_after_days_defaults_to_a_year(tmp_path: Path) -> None:
     project.build(strict=True)
     text = flat(tree(project.html("freshness")).text)
     assert "due for review 365 days after" in text
-    assert "1 of 4 maps are due" in text  # only the map without a date
+    assert "1 of 4 maps is due" in text  # only the map without a date
 
 
 @pytest.mark.parametrize("value", ["0", "-5", "true", "'30'", "1.5"])
@@ -913,10 +914,12 @@ def test_every_link_in_the_views_leads_to_a_page(
                 assert fragment in target_ids, (page_file, href)
             checked += 1
     assert checked > 200
-    # The new pages are in the navigation and the stylesheet is on every page.
-    home = (site / "index.html").read_text(encoding="utf-8")
+    # The new pages are in the navigation's journeys section (navigation.prune leaves a
+    # section out of the pages outside it), and the stylesheet is on every page.
+    journeys = (site / addresses.url(addresses.JOURNEYS, directory_urls=False)).read_text("utf-8")
     for title in ("Portfolio", "Opportunity backlog", "Freshness and evidence"):
-        assert title in home
+        assert title in journeys
+    home = (site / "index.html").read_text(encoding="utf-8")
     assert "assets/stylesheets/journeys.css" in home
     assert (site / "assets/stylesheets/journeys.css").is_file()
 

@@ -25,6 +25,7 @@ from ..format.model import (
     Where,
 )
 from ..format.problems import Problems, suggestion
+from ..format.words import plural
 
 
 @dataclass
@@ -38,6 +39,7 @@ class Catalog:
     pain_points: dict[str, PainPoint] = field(default_factory=dict)
     opportunities: dict[str, Opportunity] = field(default_factory=dict)
     metrics: list[MetricRow] = field(default_factory=list)
+    folder_titles: dict[str, str] = field(default_factory=dict)  # from each `_folder.yml`
     problems: Problems = field(default_factory=Problems)
 
     # Derived lookups ---------------------------------------------------------------------
@@ -155,7 +157,9 @@ def load_catalog(root: Path, base: Path | None = None) -> Catalog:
 
 
 def build_catalog(sources: Sources) -> Catalog:
-    catalog = Catalog(root=sources.root, problems=sources.problems)
+    catalog = Catalog(
+        root=sources.root, folder_titles=sources.folder_titles, problems=sources.problems
+    )
     problems = catalog.problems
     catalog.personas = _unique(sources.personas, "persona", problems)
     catalog.touchpoints = _unique(sources.touchpoints, "touchpoint", problems)
@@ -276,7 +280,8 @@ def _conflict(
         second.path,
         second.line,
         f"{second.field}.{what}" if what != "text" else second.field,
-        f"{kind} '{item_id}' has two {what}s: '{values[0]}' at {first.path}:{first.line} and "
+        f"{kind} '{item_id}' has two {plural(what)}: '{values[0]}' at {first.path}:{first.line} "
+        "and "
         f"'{values[1]}' here (give it once, refer to it elsewhere by '- id: {item_id}')",
     )
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import posixpath
 from collections.abc import Iterable
 from urllib.parse import quote
 
@@ -16,6 +15,7 @@ from ..format.model import (
     Persona,
     Touchpoint,
 )
+from ..format.words import counted
 from ..web import addresses
 from ..web.markup import (
     bullet_list,
@@ -69,10 +69,13 @@ def occurrence_table(catalog: Catalog, occurrences: list[Occurrence], uri: str) 
 
 def render_persona(catalog: Catalog, persona: Persona, body: str) -> str:
     uri = addresses.persona(persona.id)
-    parts = [front_matter(title=persona.name, description=f"Persona: {persona.name}")]
+    parts = [
+        front_matter(tags=persona.tags, title=persona.name, description=f"Persona: {persona.name}")
+    ]
     if persona.image:
         # The file name is source text: percent-encoded, it stays one link target.
-        parts.append(f"![{text(persona.name)}]({quote(posixpath.basename(persona.image))})")
+        image = relative(uri, addresses.persona_image(persona.id, persona.image))
+        parts.append(f"![{text(persona.name)}]({quote(image)})")
     facts = []
     for label, value in (("Role", persona.role), ("Segment", persona.segment)):
         if value:
@@ -145,7 +148,8 @@ def render_pain_point(catalog: Catalog, pain: PainPoint) -> str:
     personas = sorted({p for j in journeys for p in j.personas})
     facts = [
         f"**Severity:** {pain.severity}",
-        f"**Reach:** {len(pain.occurrences)} steps in {len(journeys)} journeys",
+        f"**Reach:** {counted(len(pain.occurrences), 'step')} in "
+        f"{counted(len(journeys), 'journey')}",
         "**Personas:** " + (persona_links(catalog, personas, uri) or "none"),
     ]
     if pain.evidence:
@@ -197,7 +201,9 @@ def render_touchpoint(catalog: Catalog, touchpoint: Touchpoint) -> str:
         facts.append(f"**Owner:** {text(touchpoint.owner)}")
     if uses:
         average = sum(o.step.emotion for o in uses) / len(uses)
-        facts.append(f"**Average emotion:** {score(average)} of 5 over {len(uses)} steps")
+        facts.append(
+            f"**Average emotion:** {score(average)} of 5 over {counted(len(uses), 'step')}"
+        )
     parts = [
         front_matter(title=touchpoint.name, description=f"Touchpoint: {touchpoint.name}"),
         bullet_list(facts),

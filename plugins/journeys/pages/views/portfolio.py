@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from ...catalog import Catalog
 from ...format.model import SEVERITIES, Journey, PainPoint, Stage
 from ...format.slug import slugify
+from ...format.words import counted
 from ...web import addresses
 from ...web.html import a, esc
 from ...web.links import Links
@@ -52,13 +53,13 @@ def heat_class(average: float) -> str:
 
 
 def _pains_label(count: int) -> str:
-    return "no pains" if count == 0 else "1 pain" if count == 1 else f"{count} pains"
+    return "no pains" if count == 0 else counted(count, "pain")
 
 
 def _heat_cell(cell: Cell, href: str, name: str, *, whole: bool = False) -> str:
     title = (
         f"{cell.journey.title}, {name}: average emotion {score(cell.average)} over "
-        f"{len(cell.stage.steps)} steps, {_pains_label(cell.pains)}"
+        f"{counted(len(cell.stage.steps), 'step')}, {_pains_label(cell.pains)}"
     )
     # The whole-journey column needs no name in each cell: its header says it.
     # Spaces between the parts: they read as separate words without the stylesheet too.
@@ -167,6 +168,7 @@ class FolderPart:
     """The portfolio page of one folder's journeys, or of a slice of a large folder."""
 
     group: str
+    name: str  # the folder's title
     uri: str
     journeys: list[Journey]
     part: int  # 1-based
@@ -174,7 +176,7 @@ class FolderPart:
 
     @property
     def title(self) -> str:
-        name = group_title(self.group) if self.group else "Top-level journeys"
+        name = self.name
         return name if self.parts == 1 else f"{name} (part {self.part} of {self.parts})"
 
 
@@ -196,7 +198,8 @@ def folder_parts(catalog: Catalog) -> list[FolderPart]:
                 unique, suffix = f"{name}-{suffix}", suffix + 1
             uri = addresses.portfolio_part(unique)
             taken.add(uri)
-            parts.append(FolderPart(group, uri, chunk, number, len(slices)))
+            title = group_title(catalog, group) if group else "Top-level journeys"
+            parts.append(FolderPart(group, title, uri, chunk, number, len(slices)))
     return parts
 
 
@@ -356,7 +359,7 @@ def _folder_page(catalog: Catalog, part: FolderPart, ranked: list[Priority], lin
             description="The journeys of one folder by stage and by persona, and their pains",
         ),
         f"[Portfolio: every folder]({relative(uri, addresses.PORTFOLIO)})",
-        f"{len(part.journeys)} journeys. {_HEATMAP_INTRO}",
+        f"{counted(len(part.journeys), 'journey')}. {_HEATMAP_INTRO}",
     ]
     sections += _detail(
         catalog,
