@@ -22,6 +22,7 @@ from .catalog import Catalog, build_catalog
 from .config import JourneysConfig
 from .format.cache import SourceCache
 from .format.folder import load_sources
+from .format.words import counted
 from .pages.generate import GeneratedPage, copied_files, generate_pages
 from .pages.views import STYLESHEET, STYLESHEET_SITE_PATH, ViewOptions, today_from_environment
 from .preview import LastGood, with_notice
@@ -211,8 +212,8 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         _relink(nav)
         if len(nav.pages) > PRUNE_HINT_PAGES and not _prunes_navigation(config):
             log.info(
-                f"{len(nav.pages)} pages in the navigation, and Material writes all of it into "
-                "every page: add 'navigation.prune' to theme.features to keep pages small "
+                f"{counted(len(nav.pages), 'page')} in the navigation, and Material writes all of "
+                "it into every page: add 'navigation.prune' to theme.features to keep pages small "
                 "(see the performance notes in the docs)"
             )
         return nav
