@@ -194,6 +194,7 @@ def test_macros_never_read_map_text(tmp_path: Path, first: bool) -> None:
     path.write_text(
         path.read_text()
         .replace("title: Click & collect", "title: Click & collect {{ 7*7 }}")
+        .replace("action: Queues at the desk", "action: Queues {{ 8*8 }} at the desk")
         .replace("The story.", "The story {{ config.extra.secret_token }} {% raw %} and on.")
     )
     site.write(
@@ -201,12 +202,17 @@ def test_macros_never_read_map_text(tmp_path: Path, first: bool) -> None:
         "# Report {{ 6*7 }}\n\n```steps\njourney: click-and-collect\n```\n",
     )
     build(site)
-    journey = (tmp_path / "site/journeys/click-and-collect/index.html").read_text()
+    assert_links_resolve(tmp_path / "site")
+    nav = nav_entries((tmp_path / "site/journeys/index.html").read_text())
+    assert ("click-and-collect/", "Click &amp; collect {{ 7*7 }}") in nav
+    journey = html.unescape((tmp_path / "site/journeys/click-and-collect/index.html").read_text())
     assert "{{ 7*7 }}" in journey and "{{ config.extra.secret_token }}" in journey
     assert "{% raw %}" in journey
     assert "s3cr3t-value" not in journey
     report = (tmp_path / "site/report/index.html").read_text()
     assert "Report 42" in report  # macros still work on hand-written pages
+    # ...but not on the maps' text they show (written as character references)
+    assert "Queues {{ 8*8 }} at the desk" in html.unescape(report)
     assert "s3cr3t-value" not in report
 
 
