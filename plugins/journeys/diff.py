@@ -320,7 +320,14 @@ def _stage_changes(before: Journey, after: Journey) -> list[StageChange]:
 
 
 def _step_fields(step: Step) -> dict[str, Value]:
-    return _fields(step, STEP, touchpoint=step.touchpoint_text)
+    # Touchpoints as written; one is shown as `touchpoint`, several as `touchpoints`.
+    texts = step.touchpoint_texts
+    return _fields(
+        step,
+        STEP,
+        touchpoint=texts[0] if len(texts) == 1 else None,
+        touchpoints=_value(texts) if len(texts) > 1 else None,
+    )
 
 
 def _step_changes(before: Journey, after: Journey) -> list[StepChange]:

@@ -62,7 +62,7 @@ class Catalog:
         return list(self._steps_by_touchpoint.get(touchpoint_id, ()))
 
     def channel_of(self, step: Step) -> str | None:
-        """The step's channel, else the channel of its registered touchpoint."""
+        """The step's channel, else the channel of its (first) registered touchpoint."""
         if step.channel:
             return step.channel
         touchpoint = self.touchpoints.get(step.touchpoint or "")
@@ -81,11 +81,7 @@ class Catalog:
     def metrics_of_step(self, journey: Journey, step: Step) -> list[MetricRow]:
         """Overlay rows aimed at this step, directly or through its touchpoint, in file order."""
         direct = self._metric_rows_by_step.get((journey.id, step.id), [])
-        shared = (
-            self._metric_rows_by_touchpoint.get(step.touchpoint or "", [])
-            if step.touchpoint
-            else []
-        )
+        shared = [i for t in step.touchpoints for i in self._metric_rows_by_touchpoint.get(t, [])]
         return [self.metrics[i] for i in sorted(set(direct) | set(shared))]
 
     def metrics_of_touchpoint(self, touchpoint_id: str) -> list[MetricRow]:
@@ -130,8 +126,8 @@ class Catalog:
         for journey in self.journeys.values():
             for stage in journey.stages:
                 for step in stage.steps:
-                    if step.touchpoint:
-                        index[step.touchpoint].append(Occurrence(journey, stage, step))
+                    for touchpoint_id in step.touchpoints:
+                        index[touchpoint_id].append(Occurrence(journey, stage, step))
         return index
 
     @cached_property
@@ -245,10 +241,9 @@ def _check_journey(catalog: Catalog, journey: Journey, problems: Problems) -> No
 
 def _register_touchpoint(catalog: Catalog, step: Step) -> None:
     """A touchpoint no registry names is a free-text one, its id the slug of its text."""
-    if step.touchpoint and step.touchpoint not in catalog.touchpoints:
-        catalog.touchpoints[step.touchpoint] = Touchpoint(
-            id=step.touchpoint, name=step.touchpoint_text or step.touchpoint, where=None
-        )
+    for touchpoint_id, text in zip(step.touchpoints, step.touchpoint_texts, strict=True):
+        if touchpoint_id not in catalog.touchpoints:
+            catalog.touchpoints[touchpoint_id] = Touchpoint(id=touchpoint_id, name=text, where=None)
 
 
 def _current_ids(catalog: Catalog) -> list[str]:
@@ -344,6 +339,8 @@ def _collect_opportunities(catalog: Catalog, problems: Problems, defined_pains: 
     texts: dict[str, tuple[str, Where]] = {}
     statuses: dict[str, tuple[str, Where]] = {}
     owners: dict[str, tuple[str, Where]] = {}
+    impacts: dict[str, tuple[str, Where]] = {}
+    efforts: dict[str, tuple[str, Where]] = {}
     found: dict[str, Opportunity] = {}
     for occurrence, step in _occurrences(catalog):
         for ref in step.opportunities:
@@ -353,6 +350,12 @@ def _collect_opportunities(catalog: Catalog, problems: Problems, defined_pains: 
             _merge(problems, "opportunity", ref.id, "text", ref.text, ref.where, texts)
             _merge(problems, "opportunity", ref.id, "status", ref.status, ref.where, statuses)
             _merge(problems, "opportunity", ref.id, "owner", ref.owner, ref.where, owners)
+            for what, score, seen in (
+                ("impact", ref.impact, impacts),
+                ("effort", ref.effort, efforts),
+            ):
+                text = None if score is None else str(score)
+                _merge(problems, "opportunity", ref.id, what, text, ref.where, seen)
             for pain_id, where in zip(ref.fixes, ref.fixes_where, strict=True):
                 if pain_id not in defined_pains:
                     problems.error(
@@ -381,6 +384,8 @@ def _collect_opportunities(catalog: Catalog, problems: Problems, defined_pains: 
         item.text = texts[item_id][0] if item_id in texts else item_id
         item.status = statuses[item_id][0] if item_id in statuses else DEFAULT_STATUS
         item.owner = owners[item_id][0] if item_id in owners else None
+        item.impact = int(impacts[item_id][0]) if item_id in impacts else None
+        item.effort = int(efforts[item_id][0]) if item_id in efforts else None
     catalog.opportunities = dict(sorted(found.items()))
 
 

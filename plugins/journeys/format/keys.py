@@ -185,6 +185,11 @@ STEP = Object(
             compared=False,
         ),
         Key("touchpoint", Type.TEXT, "A touchpoint id from touchpoints.yml, or free text."),
+        Key(
+            "touchpoints",
+            Type.TEXTS,
+            "Several touchpoints: a list of ids or texts (not beside `touchpoint`).",
+        ),
         Key("channel", Type.TEXT, "Free text; default: the registered touchpoint's channel."),
         Key(
             "emotion",
@@ -196,7 +201,18 @@ STEP = Object(
         Key("thought", Type.TEXT, "What the customer thinks or says."),
         Key("questions", Type.TEXTS, "What the customer needs answered here."),
         Key("actors", Type.TEXTS, "Who takes part; default: the persona names."),
-        Key("backstage", Type.TEXT, "What happens behind the scenes."),
+        Key(
+            "frontstage",
+            Type.TEXTS,
+            "Blueprint lane: what staff do in the customer's view.",
+        ),
+        Key("backstage", Type.TEXTS, "Blueprint lane: what staff do out of the customer's view."),
+        Key("support", Type.TEXTS, "Blueprint lane: the systems and processes behind them."),
+        Key(
+            "physical_evidence",
+            Type.TEXTS,
+            "Blueprint lane: what the customer sees or gets (emails, receipts, signs).",
+        ),
         Key(
             "pains",
             Type.ITEMS,
@@ -248,6 +264,10 @@ OPPORTUNITY = Object(
             default=DEFAULT_STATUS,
         ),
         Key("owner", Type.TEXT, "Who owns it."),
+        Key(
+            "impact", Type.SCORE, "How much it would improve the journey, 1 (little) to 5 (a lot)."
+        ),
+        Key("effort", Type.SCORE, "How much it would take, 1 (little) to 5 (a lot)."),
     ),
 )
 

@@ -16,6 +16,16 @@ from .keys import SEVERITIES as SEVERITIES
 from .keys import STATES as STATES
 from .keys import STATUSES as STATUSES
 
+# The lanes of a service blueprint that a step may fill, in blueprint order (top to bottom),
+# with the customer's actions between physical evidence and frontstage.
+LANES = ("physical_evidence", "frontstage", "backstage", "support")
+LANE_TITLES = {
+    "physical_evidence": "Physical evidence",
+    "frontstage": "Frontstage",
+    "backstage": "Backstage",
+    "support": "Support processes",
+}
+
 
 @dataclass(frozen=True)
 class Where:
@@ -48,6 +58,8 @@ class OpportunityRef:
     fixes_where: list[Where] = field(default_factory=list)
     status: str | None = None
     owner: str | None = None
+    impact: int | None = None
+    effort: int | None = None
 
 
 @dataclass
@@ -57,18 +69,34 @@ class Step:
     emotion: int
     where: Where
     expected: int | None = None
-    touchpoint: str | None = None  # a touchpoint id: registered, or the slug of free text
-    touchpoint_text: str | None = None  # the text as written, for a free-text touchpoint
+    # Touchpoint ids (registered, or the slug of free text), from `touchpoint` or `touchpoints`,
+    # and the texts as written, for free-text touchpoints.
+    touchpoints: list[str] = field(default_factory=list)
+    touchpoint_texts: list[str] = field(default_factory=list)
     channel: str | None = None  # as written on the step; the catalog fills a registered default
     thought: str | None = None
     questions: list[str] = field(default_factory=list)
     actors: list[str] = field(default_factory=list)  # as written; empty means the persona names
-    backstage: str | None = None
+    # The lanes of a service blueprint, each a list of texts.
+    frontstage: list[str] = field(default_factory=list)
+    backstage: list[str] = field(default_factory=list)
+    support: list[str] = field(default_factory=list)
+    physical_evidence: list[str] = field(default_factory=list)
     pains: list[PainRef] = field(default_factory=list)
     opportunities: list[OpportunityRef] = field(default_factory=list)
     metrics: dict[str, float] = field(default_factory=dict)
     next: list[str] = field(default_factory=list)
     next_where: list[Where] = field(default_factory=list)
+
+    @property
+    def touchpoint(self) -> str | None:
+        """The step's first touchpoint id (most steps have one)."""
+        return self.touchpoints[0] if self.touchpoints else None
+
+    @property
+    def lanes(self) -> bool:
+        """Whether the step fills any lane of a service blueprint."""
+        return bool(self.frontstage or self.backstage or self.support or self.physical_evidence)
 
     @property
     def gap(self) -> int | None:
@@ -193,3 +221,9 @@ class Opportunity:
     owner: str | None
     fixes: list[str]
     occurrences: list[Occurrence] = field(default_factory=list)
+    impact: int | None = None  # 1..5, given once per id
+    effort: int | None = None
+
+    @property
+    def scored(self) -> bool:
+        return self.impact is not None and self.effort is not None

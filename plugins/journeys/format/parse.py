@@ -212,22 +212,16 @@ def _parse_step(
     action = fields.read(STEP["action"])
     step_id = _item_id(fields, "action", "step")
     emotion = fields.read(STEP["emotion"])
-    plain = fields.read_plain(STEP, "action", "emotion", "touchpoint")
-    touchpoint_text = fields.read(STEP["touchpoint"])
-    touchpoint = None
-    if touchpoint_text is not None:
-        touchpoint = _touchpoint_id(touchpoint_text)
-        if not touchpoint:
-            fields.error("touchpoint", "gives no id: its slug is empty (use letters or digits)")
-            touchpoint = None
+    plain = fields.read_plain(STEP, "action", "emotion", "touchpoint", "touchpoints")
+    touchpoints, touchpoint_texts = _step_touchpoints(fields)
     next_ids = fields.id_list("next", "step")
     step = Step(
         id=step_id or "",
         action=action or "",
         emotion=emotion or 0,
         where=Where(path, data.line, prefix),
-        touchpoint=touchpoint,
-        touchpoint_text=touchpoint_text,
+        touchpoints=touchpoints,
+        touchpoint_texts=touchpoint_texts,
         next=[step_ref for step_ref, _ in next_ids],
         next_where=[where for _, where in next_ids],
         **plain,
@@ -251,6 +245,32 @@ def _parse_step(
         dropped.append(step)
         return None
     return step
+
+
+def _step_touchpoints(fields: Fields) -> tuple[list[str], list[str]]:
+    """A step's touchpoint ids and texts, from `touchpoint` (one) or `touchpoints` (a list)."""
+    if fields.has("touchpoint") and fields.has("touchpoints"):
+        fields.error(
+            "touchpoints",
+            f"is given beside 'touchpoint' (line {fields.line('touchpoint')}): keep one, "
+            "'touchpoints: [a, b]' for several",
+        )
+        return [], []
+    if fields.has("touchpoints"):
+        key, texts = "touchpoints", fields.read(STEP["touchpoints"])
+    else:
+        single = fields.read(STEP["touchpoint"])
+        key, texts = "touchpoint", [] if single is None else [single]
+    ids: list[str] = []
+    kept: list[str] = []
+    for text in texts:
+        touchpoint = _touchpoint_id(text)
+        if not touchpoint:
+            fields.error(key, f"'{text}' gives no id: its slug is empty (use letters or digits)")
+        elif touchpoint not in ids:
+            ids.append(touchpoint)
+            kept.append(text)
+    return ids, kept
 
 
 def _parse_items(fields: Fields, key: str, value: Any, parse: Any) -> list[Any]:

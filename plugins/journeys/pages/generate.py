@@ -27,6 +27,7 @@ from .indexes import (
 from .items import render_pain_point, render_persona, render_touchpoint
 from .journey import render_journey
 from .views import ViewOptions, journey_views, touchpoint_views, view_page_makers
+from .views.scoring import scoring_sections
 
 
 @dataclass(frozen=True)
@@ -129,7 +130,7 @@ def page_makers(catalog: Catalog, options: ViewOptions | None = None) -> list[Pa
             (addresses.PERSONAS, render_personas_index),
             (addresses.PAIN_POINTS, render_pain_points_index),
             (addresses.TOUCHPOINTS, render_touchpoints_index),
-            (addresses.OPPORTUNITIES, render_opportunities_index),
+            (addresses.OPPORTUNITIES, _opportunities_page),
         )
     ]
     makers += [
@@ -149,6 +150,12 @@ def page_makers(catalog: Catalog, options: ViewOptions | None = None) -> list[Pa
         for i in catalog.touchpoints
     ]
     return makers
+
+
+def _opportunities_page(catalog: Catalog) -> str:
+    """The opportunities index, then their impact × effort matrix and what to do next."""
+    sections = scoring_sections(catalog, addresses.OPPORTUNITIES)
+    return "\n\n".join([render_opportunities_index(catalog).rstrip("\n"), *sections]) + "\n"
 
 
 def _index(inputs: PageInputs, uri: str, render: Callable[[Catalog], str]) -> list[GeneratedPage]:

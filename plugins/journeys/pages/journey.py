@@ -8,6 +8,7 @@ from ..catalog import Catalog
 from ..format.model import Journey, MetricRow, Stage, Step
 from ..format.words import counted
 from ..web import addresses
+from ..web.itemlinks import touchpoint_links
 from ..web.markup import emotion_label, front_matter, link, number, relative, score, table, text
 from ..web.mermaid import Section, Task, journey_diagram
 
@@ -177,11 +178,7 @@ def _overlay_metrics(rows: list[MetricRow]) -> list[str]:
 
 
 def _step_row(catalog: Catalog, journey: Journey, step: Step, uri: str) -> list[str]:
-    touchpoint = ""
-    if step.touchpoint:
-        item = catalog.touchpoints.get(step.touchpoint)
-        name = item.name if item else step.touchpoint
-        touchpoint = link(name, relative(uri, addresses.touchpoint(step.touchpoint)))
+    touchpoint = "<br>".join(touchpoint_links(catalog, step, uri))
     expected = ""
     if step.expected is not None:
         gap = step.gap or 0
@@ -219,5 +216,5 @@ def _step_row(catalog: Catalog, journey: Journey, step: Step, uri: str) -> list[
         "<br>".join(opportunities),
         "<br>".join(metrics),
         ", ".join(text(actor) for actor in catalog.actors_of(journey, step)),
-        text(step.backstage or ""),
+        "<br>".join(text(line) for line in step.backstage),
     ]

@@ -6,9 +6,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..catalog import Catalog
-from ..format.model import Occurrence, Opportunity, PainPoint
+from ..format.model import LANE_TITLES, LANES, Occurrence, Opportunity, PainPoint
 from ..pages.items import journey_link, persona_links, step_link
 from ..web import addresses
+from ..web.itemlinks import touchpoint_links
 from ..web.markup import emotion_label, link, relative, text
 from .kinds import Column, Row
 
@@ -42,6 +43,14 @@ def _lines(items: Iterable[str]) -> str:
 
 def _emotion(score: int | None) -> str:
     return "" if score is None else f"{score} ({emotion_label(score)})"
+
+
+def _lane_column(lane: str) -> Column[Occurrence]:
+    def cell(catalog: Catalog, row: Row[Occurrence], uri: str) -> str:
+        texts: list[str] = getattr(row.item.step, lane)
+        return _lines(text(line) for line in texts)
+
+    return Column(LANE_TITLES[lane], cell, f"the step's {lane.replace('_', ' ')} lane")
 
 
 _PLACES: dict[str, Column[object]] = {
@@ -81,6 +90,8 @@ OPPORTUNITY_COLUMNS: dict[str, Column[Opportunity]] = {
     "id": Column("Id", lambda c, r, u: text(r.item.id), "the opportunity's id"),
     "status": Column("Status", lambda c, r, u: r.item.status, "its status"),
     "owner": Column("Owner", lambda c, r, u: text(r.item.owner or ""), "its owner"),
+    "impact": Column("Impact", lambda c, r, u: str(r.item.impact or ""), "its impact, 1 to 5"),
+    "effort": Column("Effort", lambda c, r, u: str(r.item.effort or ""), "its effort, 1 to 5"),
     "fixes": Column(
         "Fixes",
         lambda c, r, u: _lines(
@@ -154,20 +165,10 @@ STEP_COLUMNS: dict[str, Column[Occurrence]] = {
         lambda c, r, u: ", ".join(text(a) for a in c.actors_of(r.item.journey, r.item.step)),
         "who takes part",
     ),
-    "backstage": Column(
-        "Backstage",
-        lambda c, r, u: text(r.item.step.backstage or ""),
-        "behind the scenes",
-    ),
+    **{lane: _lane_column(lane) for lane in LANES},
     "personas": Column("Personas", _personas, "the journey's personas, linked"),
 }
 
 
 def _touchpoint(catalog: Catalog, occurrence: Occurrence, uri: str) -> str:
-    touchpoint_id = occurrence.step.touchpoint
-    if not touchpoint_id:
-        return ""
-    item = catalog.touchpoints.get(touchpoint_id)
-    return link(
-        item.name if item else touchpoint_id, relative(uri, addresses.touchpoint(touchpoint_id))
-    )
+    return ", ".join(touchpoint_links(catalog, occurrence.step, uri))

@@ -11,7 +11,15 @@ from enum import StrEnum
 from typing import Any, Generic, TypeVar
 
 from ..catalog import Catalog
-from ..format.model import SEVERITIES, STATES, STATUSES, Occurrence, Opportunity, PainPoint
+from ..format.model import (
+    LANES,
+    SEVERITIES,
+    STATES,
+    STATUSES,
+    Occurrence,
+    Opportunity,
+    PainPoint,
+)
 
 PAIN_POINTS = "pain-points"
 OPPORTUNITIES = "opportunities"
@@ -138,6 +146,28 @@ def _opportunities_of(catalog: Catalog, occurrence: Occurrence) -> list[Opportun
     return [catalog.opportunities[r.id] for r in refs if r.id in catalog.opportunities]
 
 
+def _lane_field(lane: str) -> Field[Occurrence]:
+    """A blueprint lane of the step (``LANES``), filtered on like the other texts."""
+    name = lane.replace("_", " ")
+
+    def texts(catalog: Catalog, item: object, occurrence: Occurrence) -> Sequence[Value]:
+        values: list[str] = getattr(occurrence.step, lane)
+        return values
+
+    def known(catalog: Catalog) -> Iterable[str]:
+        return {t for j in catalog.journeys.values() for s in j.steps for t in getattr(s, lane)}
+
+    return Field(
+        lane,
+        Type.TEXT,
+        texts,
+        f"a text of the step's {name} lane; `yes` or `no`: whether it has any",
+        f"steps[].{lane}",
+        known=known,
+        presence=True,
+    )
+
+
 # Where a pain point or opportunity occurs: the same for every kind of block.
 _PLACE: tuple[Field[object], ...] = (
     Field(
@@ -175,9 +205,9 @@ _PLACE: tuple[Field[object], ...] = (
     Field(
         "touchpoint",
         Type.ID,
-        lambda c, i, o: _one(o.step.touchpoint),
-        "the step's touchpoint id",
-        "steps[].touchpoint",
+        lambda c, i, o: o.step.touchpoints,
+        "a touchpoint id of the step (`touchpoint` or `touchpoints`)",
+        "steps[].touchpoints",
         known=lambda c: c.touchpoints,
         presence=True,
     ),
@@ -301,6 +331,24 @@ OPPORTUNITY_FIELDS: tuple[Field[Opportunity], ...] = (
         presence=True,
     ),
     Field(
+        "impact",
+        Type.NUMBER,
+        lambda c, i, o: _one(i.impact),
+        "how much it would improve the journey, 1 to 5; `yes` or `no`: whether it is scored",
+        "opportunities[].impact",
+        bounds=(1, 5),
+        presence=True,
+    ),
+    Field(
+        "effort",
+        Type.NUMBER,
+        lambda c, i, o: _one(i.effort),
+        "how much it would take, 1 to 5; `yes` or `no`: whether it is scored",
+        "opportunities[].effort",
+        bounds=(1, 5),
+        presence=True,
+    ),
+    Field(
         "fixes",
         Type.ID,
         lambda c, i, o: i.fixes,
@@ -390,6 +438,7 @@ STEP_FIELDS: tuple[Field[Occurrence], ...] = (
         "opportunities[].status",
         order=STATUSES,
     ),
+    *(_lane_field(lane) for lane in LANES),
     _JOURNEY_OWNER,
 )
 

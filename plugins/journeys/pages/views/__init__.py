@@ -15,6 +15,7 @@ from ...format.model import Journey, Touchpoint
 from ...web import addresses
 from ...web.links import Links
 from .backlog import render_backlog_page
+from .blueprint import blueprint_view, uses_lanes
 from .compare import compare_view
 from .curve import curve_view
 from .flow import flow_view
@@ -52,6 +53,8 @@ def journey_views(catalog: Catalog, journey: Journey, options: ViewOptions) -> l
             "## Emotion curve",
             curve_view(catalog, journey),
         ]
+        if uses_lanes(journey):
+            parts += ["## Service blueprint", blueprint_view(journey, links)]
     parts += [view for view in (compare_view(catalog, journey), flow_view(journey)) if view]
     return parts
 

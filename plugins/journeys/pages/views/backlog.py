@@ -11,6 +11,7 @@ from ...web.html import a, esc
 from ...web.links import Links
 from ...web.markup import front_matter, link, relative, table
 from ..items import severity_rank
+from .scoring import scoring_sections
 
 # The unfixed pain points the backlog lists, most severe first: past a few hundred a table is no
 # longer read, and on a large site it would make the page many megabytes. The pain-points index
@@ -92,6 +93,7 @@ def render_backlog_page(catalog: Catalog, directory_urls: bool = True) -> str:
         f"[Opportunities: the same in one table]({relative(uri, addresses.OPPORTUNITIES)})",
         "## By status",
         board(catalog, links),
+        *scoring_sections(catalog, uri),
         "## Pain points nothing fixes",
     ]
     if unfixed:

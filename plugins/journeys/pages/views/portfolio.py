@@ -322,6 +322,7 @@ def _summary(catalog: Catalog, parts: list[FolderPart], ranked: list[Priority], 
         f"{len(catalog.journeys):,} journeys: too many for one heatmap, so each folder has a "
         "page of its own with its journeys by stage and by persona, and the priorities of the "
         "pain points on them. The tables sort by any column and filter by text.",
+        _next_link(uri),
         "## Folders",
         sortable(
             table(
@@ -370,6 +371,14 @@ def _folder_page(catalog: Catalog, part: FolderPart, ranked: list[Priority], lin
     return "\n\n".join(sections) + "\n"
 
 
+def _next_link(uri: str) -> str:
+    # A link on its own: in a sentence, Material's links differ from the text by colour only.
+    return (
+        "[What to do next: the opportunities ranked by impact, effort and the pain they fix]"
+        f"({relative(uri, addresses.BACKLOG)}#what-to-do-next)"
+    )
+
+
 def render_portfolio_pages(catalog: Catalog, directory_urls: bool = True) -> list[tuple[str, str]]:
     """The portfolio page, and a page per folder when there are too many journeys for one."""
     uri = addresses.PORTFOLIO
@@ -382,6 +391,7 @@ def render_portfolio_pages(catalog: Catalog, directory_urls: bool = True) -> lis
                 description="Every journey by stage, by persona, and pain priorities",
             ),
             _HEATMAP_INTRO,
+            _next_link(uri),
             *_detail(catalog, journeys, ranked, Links(uri, directory_urls)),
         ]
         return [(uri, "\n\n".join(sections) + "\n")]

@@ -27,7 +27,7 @@ def swimlane_view(catalog: Catalog, journey: Journey, links: Links) -> str:
         ("touchpoints", "Touchpoints and channels", lambda s: _touchpoint(catalog, s, links)),
         ("pains", "Pain points", lambda s: _pains(catalog, s, links)),
         ("opportunities", "Opportunities", lambda s: _opportunities(catalog, s, links)),
-        ("backstage", "Backstage", lambda s: esc(s.backstage or "")),
+        ("backstage", "Backstage", lambda s: "<br>".join(esc(line) for line in s.backstage)),
         ("metrics", "Metrics", lambda s: _metrics(catalog, journey, overlays, s, links)),
     ]
     starts = _stage_starts(journey)
@@ -127,11 +127,12 @@ def _thoughts(step: Step) -> str:
 
 
 def _touchpoint(catalog: Catalog, step: Step, links: Links) -> str:
-    html = ""
-    if step.touchpoint:
-        item = catalog.touchpoints.get(step.touchpoint)
-        name = item.name if item else step.touchpoint
-        html = a(links.to(addresses.touchpoint(step.touchpoint)), esc(name))
+    names = []
+    for touchpoint_id in step.touchpoints:
+        item = catalog.touchpoints.get(touchpoint_id)
+        name = item.name if item else touchpoint_id
+        names.append(a(links.to(addresses.touchpoint(touchpoint_id)), esc(name)))
+    html = "<br>".join(names)
     channel = catalog.channel_of(step)
     if channel:
         html += f' <span class="journeys-tag">{esc(channel)}</span>'
