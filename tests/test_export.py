@@ -84,8 +84,10 @@ class SourceCounts:
                 self.steps.append((journey_id, stage_id, step_id))
                 self.pains.update({item_id(p) for p in as_list(step.get("pains"))})
                 self.opportunities.update({item_id(o) for o in as_list(step.get("opportunities"))})
-                touchpoint = step.get("touchpoint")
-                if touchpoint is not None:
+                named = step.get("touchpoints") or []
+                if step.get("touchpoint") is not None:
+                    named = [step["touchpoint"]]
+                for touchpoint in named:
                     text = str(touchpoint)
                     self.touchpoints.add(text if is_id(text) else slugify(text))
 

@@ -329,7 +329,7 @@ def diff_command(
 )
 @click.option(
     "--table",
-    type=click.Choice(["steps", "pain-points"]),
+    type=click.Choice(["steps", "pain-points", "opportunities"]),
     help="With --format csv: the table to write (default: steps).",
 )
 @click.option(

@@ -73,18 +73,16 @@ def step_columns() -> tuple[str, ...]:
 
 
 def pain_point_columns() -> tuple[str, ...]:
-    return (
-        "pain_point",
-        *_fields(PAIN, {}),
-        "occurrences",
-        "journeys",
-        "steps",
-        "fixed_by",
-        "page",
-    )
+    return ("pain_point", *_fields(PAIN, {}), *_PLACE_COLUMNS, "fixed_by", "page")
 
 
-TABLES = ("steps", "pain-points")
+def opportunity_columns() -> tuple[str, ...]:
+    return ("opportunity", *_fields(OPPORTUNITY, {}), *_PLACE_COLUMNS, "page")
+
+
+# Where a site-wide item occurs, in its table: how many steps, which journeys, which steps.
+_PLACE_COLUMNS = ("occurrences", "journeys", "steps")
+TABLES = ("steps", "pain-points", "opportunities")
 
 
 def page(uri: str) -> str:
@@ -304,19 +302,39 @@ def steps_rows(catalog: Catalog) -> list[list[str]]:
 
 
 def pain_point_rows(catalog: Catalog) -> list[list[str]]:
-    columns = pain_point_columns()
+    entries = export_json(catalog)["pain_points"]
+    return _item_rows(entries, PAIN, "pain_point", pain_point_columns(), fixed_by=True)
+
+
+def opportunity_rows(catalog: Catalog) -> list[list[str]]:
+    entries = export_json(catalog)["opportunities"]
+    return _item_rows(entries, OPPORTUNITY, "opportunity", opportunity_columns())
+
+
+def _item_rows(
+    entries: list[dict[str, Any]],
+    keys: Object,
+    id_column: str,
+    columns: tuple[str, ...],
+    *,
+    fixed_by: bool = False,
+) -> list[list[str]]:
+    """A site-wide item a row: its id, its keys' cells, where it occurs and its page."""
     rows = []
-    for pain in export_json(catalog)["pain_points"]:
-        journeys = dict.fromkeys(o["journey"] for o in pain["occurrences"])
+    for entry in entries:
+        journeys = dict.fromkeys(o["journey"] for o in entry["occurrences"])
         values: dict[str, object] = {
-            "pain_point": pain["id"],
-            **{key.field_name: _csv(key, pain[key.field_name]) for key in PAIN if key.name != "id"},
-            "occurrences": len(pain["occurrences"]),
+            id_column: entry["id"],
+            **{
+                key.field_name: _csv(key, entry[key.field_name]) for key in keys if key.name != "id"
+            },
+            "occurrences": len(entry["occurrences"]),
             "journeys": _ids(journeys),
-            "steps": _ids(f"{o['journey']}/{o['step']}" for o in pain["occurrences"]),
-            "fixed_by": _ids(pain["fixed_by"]),
-            "page": pain["page"],
+            "steps": _ids(f"{o['journey']}/{o['step']}" for o in entry["occurrences"]),
+            "page": entry["page"],
         }
+        if fixed_by:
+            values["fixed_by"] = _ids(entry["fixed_by"])
         rows.append([_cell(values[column]) for column in columns])
     return rows
 
@@ -347,11 +365,12 @@ def export_csv(catalog: Catalog, table: str, *, raw_text: bool = False) -> str:
     Texts a spreadsheet would run as formulas are neutralised (:func:`neutralise_formula`)
     unless ``raw_text``: the texts exactly as in the maps, for tools.
     """
-    columns, rows = (
-        (step_columns(), steps_rows(catalog))
-        if table == "steps"
-        else (pain_point_columns(), pain_point_rows(catalog))
-    )
+    make_columns, make_rows = {
+        "steps": (step_columns, steps_rows),
+        "pain-points": (pain_point_columns, pain_point_rows),
+        "opportunities": (opportunity_columns, opportunity_rows),
+    }[table]
+    columns, rows = make_columns(), make_rows(catalog)
     if not raw_text:
         rows = [[neutralise_formula(cell) for cell in row] for row in rows]
     out = io.StringIO()
