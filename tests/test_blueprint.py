@@ -96,8 +96,9 @@ def test_blueprint_keys_validate_clean(blueprint_site: Project) -> None:
         (
             (
                 "touchpoints: [collection-desk, Returns label]",
-                "touchpoint: collection-desk\n        touchpoints: [collection-desk, Returns label]",
-            ),  # noqa: E501
+                "touchpoint: collection-desk\n"
+                "        touchpoints: [collection-desk, Returns label]",
+            ),
             10,
             "stages[0].steps[0].touchpoints",
             "is given beside 'touchpoint' (line 9): keep one, 'touchpoints: [a, b]' for several",
