@@ -27,12 +27,15 @@ from .render.body import disarm_snippets
 from .render.indexes import group_title, journeys_by_group
 from .render.sanitize import BODY_START, sanitize_bodies
 from .views import STYLESHEET, STYLESHEET_SITE_PATH, ViewOptions, today_from_environment
+from .views.images import all_images
 
 log = get_plugin_logger(__name__)
 
 MERMAID_SITE_PATH = "assets/javascripts/journeys/mermaid.min.js"
 TABLES_JS = Path(__file__).resolve().parent / "assets" / "tables.js"
 TABLES_SITE_PATH = "assets/javascripts/journeys/tables.js"
+CANVAS_JS = Path(__file__).resolve().parent / "assets" / "canvas.js"
+CANVAS_SITE_PATH = "assets/javascripts/journeys/canvas.js"
 # Above this many pages in the navigation, a Material site without navigation.prune gets a hint:
 # every page would carry the whole navigation (1000 journeys: a 2.3 GB site instead of 0.2 GB).
 PRUNE_HINT_PAGES = 200
@@ -78,6 +81,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         config.extra_javascript.insert(0, ExtraScriptValue(script))
         config.extra_css.append(STYLESHEET_SITE_PATH)  # the map views
         config.extra_javascript.append(ExtraScriptValue(TABLES_SITE_PATH))  # sortable indexes
+        config.extra_javascript.append(ExtraScriptValue(CANVAS_SITE_PATH))  # full screen, print
         try:
             today = today_from_environment()
         except ValueError as error:
@@ -131,6 +135,11 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             files.append(File.generated(config, STYLESHEET_SITE_PATH, abs_src_path=str(STYLESHEET)))
         if files.get_file_from_path(TABLES_SITE_PATH) is None:
             files.append(File.generated(config, TABLES_SITE_PATH, abs_src_path=str(TABLES_JS)))
+        if files.get_file_from_path(CANVAS_SITE_PATH) is None:
+            files.append(File.generated(config, CANVAS_SITE_PATH, abs_src_path=str(CANVAS_JS)))
+        for uri, svg in all_images(self.catalog):  # the map views as SVG files, for slides
+            if files.get_file_from_path(uri) is None:
+                files.append(File.generated(config, uri, content=svg))
         return files
 
     def _drop_sources_inside_docs(self, files: Files, config: MkDocsConfig) -> None:

@@ -59,3 +59,9 @@ def opportunity_anchor(opportunity_id: str) -> str:
 def anchor(anchor_id: str) -> str:
     """An invisible link target; ids are slugs, so they need no escaping."""
     return f'<span id="{anchor_id}"></span>'
+
+
+def image(journey_id: str, view: str) -> str:
+    """A journey's map view as an SVG file of its own, beside the journey's page:
+    ``journeys/<id>/swimlane.svg``. The folder is the page's address with directory URLs."""
+    return f"journeys/{_name(journey_id)}/{view}.svg"

@@ -59,14 +59,16 @@ def bullet_list(items: Iterable[str]) -> str:
     return "\n".join(f"- {item}" for item in items)
 
 
-def front_matter(**meta: str) -> str:
+def front_matter(**meta: str | list[str]) -> str:
     """Page metadata for MkDocs; JSON strings are valid YAML, so any title survives.
 
     Themes write the title into the page, its <title> and the nav without escaping it
     (Material does), so it is given HTML-escaped: it then reads as the source text everywhere.
+    A list (Material's ``hide``) is written as it is: it holds our own words.
     """
     lines = [
-        f"{key}: {json.dumps(html.escape(value), ensure_ascii=False)}"
+        f"{key}: "
+        + json.dumps(html.escape(value) if isinstance(value, str) else value, ensure_ascii=False)
         for key, value in meta.items()
     ]
     return "---\n" + "\n".join(lines) + "\n---\n"
@@ -91,3 +93,21 @@ def number(value: float) -> str:
     if value == int(value) and abs(value) < 1e15:
         return str(int(value))
     return f"{value:.6g}"
+
+
+def badge(word: str) -> str:
+    """A severity or status as a coloured badge whose word stays (journeys.css keeps each
+    colour at WCAG AA contrast in both schemes); sorting and filtering read the word."""
+    return f'<span class="journeys-badge journeys-badge--{text(word)}">{text(word)}</span>'
+
+
+# How many names an index cell gives before "and N more", which links to the item's page.
+FIRST_FEW = 3
+
+
+def first_few(links: list[str], more_href: str, separator: str = "<br>") -> str:
+    """The first few of ``links`` (Markdown), then "and N more" linking to where all are."""
+    if len(links) <= FIRST_FEW + 1:  # "and 1 more" would take the room of the name
+        return separator.join(links)
+    rest = len(links) - FIRST_FEW
+    return separator.join(links[:FIRST_FEW]) + f"{separator}[and {rest} more]({more_href})"

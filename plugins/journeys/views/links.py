@@ -48,3 +48,9 @@ class Links:
         if there.endswith("/") or not there:
             relative = relative.rstrip("/") + "/"
         return relative + anchor
+
+    def file(self, target: str) -> str:
+        """The href of a file of the site (``journeys/x/swimlane.svg``), served as it is."""
+        url = _url(self.page, self.directory_urls)
+        here = url.rstrip("/") if url.endswith("/") else posixpath.dirname(url)
+        return _relative(target, here)
