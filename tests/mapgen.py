@@ -17,7 +17,7 @@ from typing import Any
 import yaml
 from hypothesis import strategies as st
 
-from journeys.slug import is_id, slugify
+from journeys.format.slug import is_id, slugify
 from nasty_strings import NASTY_STRINGS
 
 JOURNEY_KEYS = [

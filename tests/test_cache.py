@@ -9,12 +9,12 @@ from pathlib import Path
 
 from mkdocs.config import load_config
 
-from journeys.cache import SourceCache
 from journeys.catalog import build_catalog
-from journeys.loader import load_sources
+from journeys.format.cache import SourceCache
+from journeys.format.folder import load_sources
+from journeys.format.problems import Problems
+from journeys.pages.generate import generate_pages
 from journeys.plugin import JourneysPlugin
-from journeys.problems import Problems
-from journeys.render import generate_pages
 from sitekit import REPO, Project
 
 

@@ -11,9 +11,10 @@ import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 
 from journeys.catalog import load_catalog
-from journeys.render import addresses, generate_pages
-from journeys.render.markup import FIRST_FEW
-from journeys.views.images import all_images, curve_image, swimlane_image
+from journeys.pages.generate import generate_pages
+from journeys.pages.views.images import all_images, curve_image, swimlane_image
+from journeys.web import addresses
+from journeys.web.markup import FIRST_FEW
 from sitekit import REPO, Project
 
 SVG = "{http://www.w3.org/2000/svg}"

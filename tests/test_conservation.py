@@ -20,7 +20,7 @@ from hypothesis import HealthCheck, given, settings
 
 from journeys.catalog import load_catalog
 from journeys.export import export_json
-from journeys.slug import is_id, slugify
+from journeys.format.slug import is_id, slugify
 from journeys.stats import Counts, differences, from_catalog, from_export, table
 from mapgen import ValidMaps, valid_maps, write_folder
 from sitekit import MERMAID_JS, MKDOCS_YML, Project

@@ -12,6 +12,9 @@ import io
 import json
 import os
 import re
+import shutil
+import subprocess
+import sys
 import time
 from html.parser import HTMLParser
 from pathlib import Path
@@ -20,9 +23,9 @@ import pytest
 import yaml
 
 from journeys.catalog import load_catalog
-from journeys.render import generate_pages
-from journeys.slug import slugify
-from journeys.source import MAX_DEPTH, SourceError, parse_yaml
+from journeys.format.files import MAX_DEPTH, SourceError, parse_yaml
+from journeys.format.slug import slugify
+from journeys.pages.generate import generate_pages
 from nasty_strings import NASTY_STRINGS
 from sitekit import JOURNEY, MERMAID_JS, Project
 
@@ -176,7 +179,7 @@ def test_a_diagram_within_mermaids_limit_is_drawn(project: Project) -> None:
         ),
     )
     pages = {p.src_uri: p.markdown for p in generate_pages(load_catalog(project.journeys))}
-    assert "```mermaid\n---\nconfig:" in pages["journeys/mid/index.md"]
+    assert "```mermaid\n---\nconfig:" in pages["journeys/mid.md"]
 
 
 def test_a_path_with_more_arrows_than_mermaid_draws_is_listed_instead(project: Project) -> None:
@@ -195,7 +198,7 @@ def test_a_path_with_more_arrows_than_mermaid_draws_is_listed_instead(project: P
     started = time.perf_counter()
     pages = {p.src_uri: p.markdown for p in generate_pages(catalog)}
     assert time.perf_counter() - started < 10
-    page = pages["journeys/loop/index.md"]
+    page = pages["journeys/loop.md"]
     assert "The flowchart is left out: its 600 arrows" in page
     assert "flowchart TD" not in page
     assert page.count(" goes on to ") + page.count(" loops back to ") == 600
@@ -453,6 +456,67 @@ def test_a_persona_image_cannot_publish_files_from_outside(
     assert published == [b"\x89PNG ok"]
 
 
+SVG = '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">\n'
+UNSAFE_SVGS = {
+    "script": (SVG + "<script>alert(1)</script></svg>", "line 2: it holds <script>"),
+    "event": (SVG + '<rect onclick="alert(1)"/></svg>', "line 2: <rect> has the event attribute"),
+    "foreign": (SVG + "<foreignObject><p>x</p></foreignObject></svg>", "<foreignObject>"),
+    "remote": (SVG + '<image href="https://x.example/p.png"/></svg>', "outside the file"),
+    "xlink": (SVG + '<a xlink:href="javascript:alert(1)"><text>x</text></a></svg>', "outside"),
+    "import": (SVG + "<style>@import url(https://x.example/s.css);</style></svg>", "a style"),
+    "entities": ('<!DOCTYPE svg [<!ENTITY a "b">]>' + SVG + "&a;</svg>", "DOCTYPE"),
+    "animated": (SVG + '<a><set attributeName="href" to="javascript:x"/></a></svg>', "changes"),
+    "broken": (SVG + "<g></svg>", "not well-formed XML"),
+}
+SAFE_SVG = (
+    SVG + '<defs><linearGradient id="g"/></defs><rect fill="url(#g)"/><use xlink:href="#g"/></svg>'
+)
+
+
+def test_an_svg_persona_image_must_be_a_picture_only(project: Project) -> None:
+    """An SVG opened on its own runs its script on the site's origin: such a file is refused,
+    with the file and its line named."""
+    for name, (svg, _message) in {**UNSAFE_SVGS, "safe": (SAFE_SVG, "")}.items():
+        project.write(f"journeys/personas/{name}.svg", svg)
+        project.write(
+            f"journeys/personas/{name}.md", f"---\nname: {name}\nimage: {name}.svg\n---\n"
+        )
+    code, problems = validate_json(project)
+    assert code == 1
+    messages = {str(p["path"]): str(p["message"]) for p in problems if p["field"] == "image"}
+    assert "journeys/personas/safe.md" not in messages
+    for name, (_svg, message) in UNSAFE_SVGS.items():
+        assert f"'{name}.svg', line " in messages[f"journeys/personas/{name}.md"]
+        assert message in messages[f"journeys/personas/{name}.md"], name
+    assert {located(p) for p in problems if p["field"] == "image"} == {
+        f"journeys/personas/{name}.md:3: image" for name in UNSAFE_SVGS
+    }
+    site = project.build()
+    assert sorted(p.name for p in (site / "personas").rglob("*.svg")) == ["safe.svg"]
+
+
+def test_a_journeys_folder_inside_docs_publishes_no_active_file(project: Project) -> None:
+    config = (project.root / "mkdocs.yml").read_text(encoding="utf-8")
+    project.write(
+        "mkdocs.yml",
+        config.replace("  - journeys:\n", "  - journeys:\n      journeys_dir: docs/maps\n"),
+    )
+    for path in sorted(project.journeys.rglob("*")):
+        if path.is_file():
+            project.write(f"docs/maps/{path.relative_to(project.journeys)}", path.read_text())
+    project.write("docs/index.md", "# Home\n")
+    project.write("docs/maps/evil.svg", UNSAFE_SVGS["script"][0])
+    project.write("docs/maps/fine.svg", SAFE_SVG)
+    project.write("docs/maps/page.html", "<script>alert(1)</script>")
+    result = project.mkdocs("build")
+    assert result.returncode == 0, result.stderr
+    assert "maps/evil.svg is not published: 'evil.svg', line 2: it holds <script>" in result.stderr
+    assert "maps/page.html is not published" in result.stderr
+    site = project.root / "site"
+    assert (site / "maps/fine.svg").is_file()
+    assert not (site / "maps/evil.svg").exists() and not (site / "maps/page.html").exists()
+
+
 # Texts that try to become markup, script or links ------------------------------------------------
 
 INJECTIONS = [
@@ -679,3 +743,72 @@ def test_mermaid2_arguments_are_kept_strict(project: Project) -> None:
     assert re.search(r"securityLevel\W+strict", page)
     assert "loose" not in page
     assert project.mkdocs("build", "--strict").returncode == 1
+
+
+@pytest.mark.slow
+def test_a_huge_metric_overlay_keeps_every_page_small(project: Project) -> None:
+    """200,000 rows for one touchpoint and one step: each series is drawn with at most
+    MAX_POINTS points, says it shows averages, and no page is over 5 MB."""
+    from journeys.pages.views.sparkline import MAX_POINTS
+
+    lines = ["journey,step,touchpoint,metric,value,period"]
+    lines += [f",,collection-desk,wait,{n % 97},{n:06d}" for n in range(100_000)]
+    lines += [f"click-and-collect,sees-an-ad,,ctr,{n % 89},{n:06d}" for n in range(100_000)]
+    project.write("journeys/data/big.csv", "\n".join(lines) + "\n")
+    site = project.build(strict=True)
+    sizes = {p.relative_to(site).as_posix(): p.stat().st_size for p in site.rglob("*.html")}
+    assert max(sizes.values()) < 5_000_000, sorted(sizes.items(), key=lambda i: -i[1])[:3]
+    journey = (site / "journeys/click-and-collect/index.html").read_text(encoding="utf-8")
+    [spark] = re.findall(r'<svg class="journeys-spark".*?</svg>', journey.split("ctr", 1)[1])[:1]
+    assert spark.count("<circle") == MAX_POINTS
+    assert "averages of 100,000 values" in journey
+    touchpoint = (site / "touchpoints/collection-desk/index.html").read_text(encoding="utf-8")
+    assert f"100,000 values, shown as {MAX_POINTS} averages" in touchpoint
+    assert "099999" in touchpoint  # the latest value's period, as it is
+
+
+PATH_ARGUMENTS = [
+    ["validate", "{path}"],
+    ["export", "--journeys-dir", "{path}"],
+    ["render", "{path}"],
+    ["render", "out", "--journeys-dir", "{path}"],
+    ["new", "journey", "x", "--journeys-dir", "{path}"],
+    ["diff", "HEAD", "--journeys-dir", "{path}"],
+]
+
+
+@pytest.mark.parametrize("path", ["a" * 5000, "abc/" * 1100, "x" * 300])
+@pytest.mark.parametrize("arguments", PATH_ARGUMENTS, ids=lambda a: " ".join(a[:2]))
+def test_a_path_the_system_cannot_take_is_a_clear_message(
+    project: Project, path: str, arguments: list[str]
+) -> None:
+    result = project.journeys_cli(*(a.format(path=path) for a in arguments))
+    assert result.returncode in (1, 2), result.stdout
+    assert "Traceback" not in result.stderr
+    assert "the system takes" in result.stderr, result.stderr
+
+
+def test_a_title_that_is_not_utf8_is_a_clear_message(project: Project) -> None:
+    """A terminal set to Latin-1 passes bytes that are not UTF-8."""
+    executable = shutil.which("journeys", path=str(Path(sys.executable).parent))
+    assert executable
+    for argv in (
+        [b"new", b"journey", b"cafe", b"--title", b"Caf\xe9"],
+        [b"new", b"persona", b"caf\xe9"],
+        [b"validate", b"journeys/caf\xe9"],
+    ):
+        result = subprocess.run(
+            [executable.encode(), *argv], cwd=project.root, capture_output=True, timeout=60
+        )
+        assert result.returncode in (1, 2), result
+        assert b"Traceback" not in result.stderr, result.stderr
+    assert (
+        b"'Caf\\xe9' is not UTF-8 text"
+        in subprocess.run(
+            [executable.encode(), b"new", b"journey", b"cafe", b"--title", b"Caf\xe9"],
+            cwd=project.root,
+            capture_output=True,
+            timeout=60,
+        ).stderr
+    )
+    assert not (project.journeys / "cafe.md").exists()

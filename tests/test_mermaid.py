@@ -15,7 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from journeys.mermaid import Section, Task, decode, encode, journey_diagram
+from journeys.web.mermaid import Section, Task, decode, encode, journey_diagram
 from nasty_strings import NASTY_STRINGS
 
 # --- a model of Mermaid's journey parser ------------------------------------------------------

@@ -10,10 +10,10 @@ from typing import Any
 import pytest
 import yaml
 
-from journeys.loader import find_sources
-from journeys.problems import Problems
-from journeys.schema import KEYS, schema
-from journeys.source import read_front_matter, read_yaml_file
+from journeys.format.files import read_front_matter, read_yaml_file
+from journeys.format.folder import find_sources
+from journeys.format.problems import Problems
+from journeys.format.schema import KEYS, schema
 from sitekit import REPO, journeys_cli
 
 jsonschema = pytest.importorskip("jsonschema")

@@ -5,13 +5,14 @@ from __future__ import annotations
 import html
 import json
 import re
+import sys
 from pathlib import Path
 
 import pytest
 
 from journeys.catalog import load_catalog
-from journeys.mermaid import decode
-from sitekit import Project
+from journeys.web.mermaid import decode
+from sitekit import JOURNEY, Project, run
 
 MERMAID_BLOCK = re.compile(r'<pre class="mermaid"><code>(.*?)</code></pre>', re.S)
 
@@ -243,8 +244,8 @@ def test_nav_groups_journeys_by_folder_and_lists_indexes(project: Project) -> No
     page = project.html("personas")
     nav = page.split('class="md-nav md-nav--primary"')[1].split('class="md-content"')[0]
     for label in (
-        "Journeys",
-        "B2b",
+        "Customer journeys",
+        "B2B",
         "Retail",
         "Trade account",
         "Click &amp; collect",
@@ -298,14 +299,49 @@ def test_render_writes_the_pages_the_plugin_builds(project: Project, tmp_path: P
     result = project.journeys_cli("render", str(out))
     assert result.returncode == 0, result.stderr
     rendered = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.md"))
-    assert "journeys/click-and-collect/index.md" in rendered
-    assert "pain-points/long-queue/index.md" in rendered
-    # The same Markdown is what the plugin hands MkDocs: build it with plain MkDocs.
-    from journeys.render import generate_pages
+    assert "journeys/click-and-collect.md" in rendered
+    assert "pain-points/long-queue.md" in rendered
+    # The same Markdown the plugin hands MkDocs, but for the bodies: their HTML, sanitised.
+    from journeys.pages.generate import generate_pages
+    from journeys.web.sanitize import BODY_START
 
     catalog = load_catalog(project.journeys)
     for page in generate_pages(catalog):
-        assert (out / page.src_uri).read_text(encoding="utf-8") == page.markdown
+        written = (out / page.src_uri).read_text(encoding="utf-8")
+        before_body = page.markdown.split(BODY_START)[0]
+        assert written.startswith(before_body)
+        if BODY_START in page.markdown:
+            assert '<div class="journeys-body">\n<p>' in written
+
+
+def test_render_sanitises_bodies_for_a_site_without_the_plugin(
+    project: Project, tmp_path: Path
+) -> None:
+    """Pages written by render are built by another MkDocs, which has no plugin to sanitise."""
+    body = (
+        '<script>window.x=1</script>\n\n<img src=x onerror="window.x=1">\n\n'
+        '<div id="__config" data-md-component="x">c</div>\n\n'
+        '[a link](https://example.org){ onclick="window.x=1" }\n\n## Heading\n\n'
+        "{{ config.site_name }}\n\n```mermaid\njourney\n  title T\n```\n"
+    )
+    project.write("journeys/retail/click-and-collect.md", JOURNEY + body)
+    out = tmp_path / "plain"
+    result = project.journeys_cli("render", str(out / "docs"))
+    assert result.returncode == 0, result.stderr
+    (out / "mkdocs.yml").write_text(
+        "site_name: Plain\nmarkdown_extensions:\n  - attr_list\n  - md_in_html\n",
+        encoding="utf-8",
+    )
+    build = run([sys.executable, "-m", "mkdocs", "build", "-q"], cwd=out)
+    assert build.returncode == 0, build.stderr
+    page = (out / "site/journeys/click-and-collect/index.html").read_text(encoding="utf-8")
+    notes = page.split("journeys-body", 1)[1]
+    assert "window.x" not in notes and "onerror" not in notes and "onclick" not in notes
+    assert "__config" not in notes and "data-md" not in notes
+    assert '<a href="https://example.org">a link</a>' in notes
+    assert '<h2 id="heading">Heading</h2>' in notes
+    assert "&#123;&#123; config.site_name &#125;&#125;" in notes
+    assert '<pre class="mermaid"><code>journey' in notes
 
 
 def test_new_creates_maps_that_validate(project: Project) -> None:
@@ -320,3 +356,27 @@ def test_new_creates_maps_that_validate(project: Project) -> None:
     assert again.returncode != 0 and "exists already" in again.stderr
     bad = project.journeys_cli("new", "journey", "Not An Id")
     assert bad.returncode == 2 and "not an id" in bad.stderr
+
+
+@pytest.mark.parametrize(
+    "hand_written",
+    [
+        "journeys.md",
+        "journeys/index.md",
+        "personas/busy-parent.md",
+        "personas/busy-parent/index.md",
+    ],
+)
+def test_a_hand_written_page_at_a_generated_address_wins(
+    project: Project, hand_written: str
+) -> None:
+    """Both forms of a page's address (``x.md``, ``x/index.md``) are the same page to MkDocs."""
+    project.write("docs/index.md", "# Home\n")
+    project.write(f"docs/{hand_written}", "# Written by hand\n\nOur own words.\n")
+    result = project.mkdocs("build", "--strict")
+    assert result.returncode == 0, result.stderr
+    assert f"{hand_written} is written by hand, so it is used instead of generated" in (
+        result.stderr
+    )
+    address = hand_written.removesuffix(".md").removesuffix("/index")
+    assert "Our own words." in project.html(address)

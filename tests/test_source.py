@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from journeys.problems import Problems
-from journeys.slug import is_id, slugify
-from journeys.source import SourceError, YamlList, YamlMap, parse_yaml, read_front_matter
+from journeys.format.files import SourceError, YamlList, YamlMap, parse_yaml, read_front_matter
+from journeys.format.problems import Problems
+from journeys.format.slug import is_id, slugify
 
 
 @pytest.mark.parametrize(

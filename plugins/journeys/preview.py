@@ -12,11 +12,12 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
-from .loader import Sources
-from .model import Journey
-from .problems import Problem
-from .render import GeneratedPage, addresses
-from .views.html import esc
+from .format.folder import Sources
+from .format.model import Journey
+from .format.problems import Problem
+from .pages.generate import GeneratedPage
+from .web import addresses
+from .web.html import esc
 
 
 class LastGood:

@@ -15,9 +15,10 @@ from dataclasses import astuple, dataclass, fields
 from typing import Any
 
 from .catalog import Catalog
-from .render import GeneratedPage, addresses
-from .render.journey import STEP_COLUMNS
-from .render.sanitize import BODY_END, BODY_START
+from .pages.generate import GeneratedPage
+from .pages.journey import STEP_COLUMNS
+from .web import addresses
+from .web.sanitize import BODY_END, BODY_START
 
 
 @dataclass(frozen=True)
@@ -67,11 +68,7 @@ _OPPORTUNITY = re.compile(r'<span id="opportunity-[a-z0-9-]+"></span>')
 def _item_pages(pages: Mapping[str, str], index: str) -> list[str]:
     """The Markdown of the per-item pages under an index page's folder."""
     folder = index.removesuffix("index.md")
-    return [
-        markdown
-        for uri, markdown in pages.items()
-        if uri.startswith(folder) and uri != index and uri.endswith("/index.md")
-    ]
+    return [markdown for uri, markdown in pages.items() if uri.startswith(folder) and uri != index]
 
 
 def _without_body(markdown: str) -> str:
@@ -144,7 +141,7 @@ def differences(columns: Mapping[str, Counts]) -> list[str]:
 def count_everywhere(catalog: Catalog) -> dict[str, Counts]:
     """The counts as read ("maps"), on the generated pages ("site") and in the export."""
     from .export import export_json
-    from .render import generate_pages
+    from .pages.generate import generate_pages
 
     return {
         "maps": from_catalog(catalog),

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from journeys.catalog import Catalog
-from journeys.model import Journey
+from journeys.format.model import Journey
 
 if TYPE_CHECKING:
     from playwright.sync_api import (

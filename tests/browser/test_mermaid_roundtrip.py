@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 import pytest
 from site_browser import DIAGRAM_DB
 
-from journeys.mermaid import Section, Task, journey_diagram
+from journeys.web.mermaid import Section, Task, journey_diagram
 from nasty_strings import NASTY_STRINGS
 
 if TYPE_CHECKING:

@@ -23,8 +23,8 @@ from site_browser import (
 )
 from site_server import HOSTILE_JOURNEY_ID, ServedSite
 
-from journeys.model import Journey
-from journeys.render import addresses
+from journeys.format.model import Journey
+from journeys.web import addresses
 
 OpenVisit = Callable[..., AbstractContextManager[Visit]]
 

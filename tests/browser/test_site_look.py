@@ -18,7 +18,7 @@ import pytest
 from site_browser import Visit, diagram_contrast, diagram_texts, run_axe, wait_for_diagrams
 from site_server import HOSTILE_JOURNEY_ID, REPO, ServedSite
 
-from journeys.render import addresses
+from journeys.web import addresses
 
 OpenVisit = Callable[..., AbstractContextManager[Visit]]
 

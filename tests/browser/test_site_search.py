@@ -17,7 +17,7 @@ from site_server import (
     ServedSite,
 )
 
-from journeys.render import addresses
+from journeys.web import addresses
 
 OpenVisit = Callable[..., AbstractContextManager[Visit]]
 

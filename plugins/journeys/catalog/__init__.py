@@ -1,0 +1,5 @@
+"""Layer 2, the catalog: every item of every map by id, and the cross-references between them."""
+
+from .build import Catalog, build_catalog, load_catalog
+
+__all__ = ["Catalog", "build_catalog", "load_catalog"]

@@ -1,0 +1,407 @@
+"""Reading source files: text decoding, the front matter split, and YAML that knows its lines.
+
+Every mapping and list read here remembers the file line of each key and item, so that a
+problem can name the line of the offending key, as the contract asks.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, ClassVar
+
+import yaml
+
+try:  # libyaml is several times faster; fall back to the pure-Python parser without it.
+    from yaml import CSafeLoader as _Loader
+
+    _LIBYAML = True
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+    _LIBYAML = False
+
+# Aliases let a tiny file expand into billions of nodes ("billion laughs"); nesting can be
+# deep enough to exhaust the stack. Both are refused with a message instead.
+MAX_NODES = 2_000_000
+MAX_DEPTH = 64
+
+# libyaml's composer recurses in C: some ten thousand nested collections crash the process, and
+# deeply nested flow collections take quadratic time. A block collection nests deeper only
+# further right (at most two levels per column) and a flow one only after a '[' or '{', so a
+# text without long runs of indentation and indicators and with few brackets cannot nest deeply;
+# any other text is first read event by event (no recursion), stopping past the limit.
+_MAY_NEST_DEEPLY = re.compile(rf"^[ \t?:-]{{{MAX_DEPTH // 2},}}", re.MULTILINE)
+_OPENS = (yaml.SequenceStartEvent, yaml.MappingStartEvent)
+_CLOSES = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
+# libyaml also breaks lines at U+0085, U+2028 and U+2029; editors (and messages) do not.
+_YAML_BREAK = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
+
+_KEEP_AS_TEXT = frozenset({"tag:yaml.org,2002:bool", "tag:yaml.org,2002:timestamp"})
+_TEXT = "tag:yaml.org,2002:str"
+_INT = "tag:yaml.org,2002:int"
+
+
+class _QuickTags:
+    """PyYAML's own tag rules in a quicker form, for either loader.
+
+    A plain scalar can only be a number, date, bool, null or merge key if its first character
+    starts one of the implicit resolvers' patterns; any other text ("Queues at the desk") is a
+    string without trying a dozen regular expressions. Quoted scalars are strings, and no path
+    resolvers are registered, so the composer's walk for them is skipped. Same tags as before.
+    """
+
+    _starts = frozenset(key for key in _Loader.yaml_implicit_resolvers if key)
+    _everywhere = bool(_Loader.yaml_implicit_resolvers.get(None)) or bool(
+        _Loader.yaml_path_resolvers
+    )
+
+    # Short plain scalars repeat (keys, scores, words): their tags are remembered.
+    _known: ClassVar[dict[str, str]] = {}
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+        if self._everywhere:  # pragma: no cover - a resolver added for every scalar
+            return super().resolve(kind, value, implicit)  # type: ignore[misc]
+        if kind is yaml.ScalarNode:
+            if not implicit[0] or (value and value[0] not in self._starts):
+                return _TEXT
+            tag = self._known.get(value)
+            if tag is None:
+                tag = super().resolve(kind, value, implicit)  # type: ignore[misc]
+                if len(value) <= 32:
+                    if len(self._known) >= 10_000:
+                        self._known.clear()
+                    self._known[value] = tag
+            return tag
+        if kind is yaml.SequenceNode:
+            return yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG
+        return yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG
+
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        if self._everywhere:  # pragma: no cover
+            super().descend_resolver(current_node, current_index)  # type: ignore[misc]
+
+    def ascend_resolver(self) -> None:
+        if self._everywhere:  # pragma: no cover
+            super().ascend_resolver()  # type: ignore[misc]
+
+
+class _TagLoader(_QuickTags, _Loader):
+    """libyaml's loader (when PyYAML has it), with the quicker tag rules."""
+
+
+class _PyTagLoader(_QuickTags, yaml.SafeLoader):
+    """PyYAML's own Python loader, with the quicker tag rules."""
+
+
+Scalar = str | int | float | bool | None | dt.date | dt.datetime
+_SCALAR_TYPES = (str, int, float, bool, type(None), dt.date)
+
+
+class SourceError(Exception):
+    """A source that cannot be read at all; carries the line where reading stopped."""
+
+    def __init__(self, line: int, field: str, message: str) -> None:
+        super().__init__(message)
+        self.line = line
+        self.field = field
+        self.message = message
+
+
+class YamlMap(dict[str, Any]):
+    """A YAML mapping that remembers its own line and the line of each key."""
+
+    line: int
+    key_lines: dict[str, int]
+    duplicate_keys: list[tuple[str, int]]
+    non_text_keys: list[int]
+
+    def key_line(self, key: str) -> int:
+        return self.key_lines.get(key, self.line)
+
+
+class YamlList(list[Any]):
+    """A YAML sequence that remembers its own line and the line of each item."""
+
+    line: int
+    item_lines: list[int]
+
+    def item_line(self, index: int) -> int:
+        return self.item_lines[index] if index < len(self.item_lines) else self.line
+
+
+@dataclass(frozen=True)
+class FrontMatter:
+    """A Markdown source split in two: the YAML block and the body below it."""
+
+    data: Any
+    body: str
+    body_line: int  # file line of the body's first line
+
+
+def read_text(path: Path) -> str:
+    """The text of a source file: UTF-8 with or without a BOM, any line ends made ``\\n``."""
+    raw = path.read_bytes()
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise SourceError(
+            line, "file", f"not UTF-8 text: byte 0x{raw[exc.start]:02x} (save the file as UTF-8)"
+        ) from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def split_front_matter(text: str) -> tuple[str, str, int]:
+    """Split a Markdown source at its first two ``---`` lines: (yaml, body, body's first line).
+
+    Only the first two ``---`` lines delimit the front matter: a later ``---`` is Markdown.
+    """
+    lines = text.split("\n")
+    if not lines or lines[0].rstrip() != "---":
+        raise SourceError(
+            1, "front matter", "missing (a map starts with a '---' line, then YAML, then '---')"
+        )
+    for index in range(1, len(lines)):
+        if lines[index].rstrip() == "---":
+            return "\n".join(lines[1:index]), "\n".join(lines[index + 1 :]), index + 2
+    raise SourceError(1, "front matter", "not closed (end the YAML block with a '---' line)")
+
+
+def parse_yaml(text: str, first_line: int = 1) -> Any:
+    """Parse one YAML document into plain values, mappings and lists that know their lines.
+
+    ``first_line`` is the file line of the text's first line.
+    """
+    lines = _Lines(text, first_line)
+    try:
+        node = _compose(text, lines, libyaml=_LIBYAML)
+    except yaml.YAMLError:
+        # libyaml's own limits and messages change with its version (the one in PyYAML 6.0.4
+        # stops nesting past 1000 levels with "exceeded maximum nesting depth"), so what it
+        # refuses is read again by PyYAML's Python parser, the same grammar in a stable form:
+        # what is accepted, and every message with its line, are the same with any libyaml.
+        node = _compose(text, lines, libyaml=False)
+    if node is None:
+        return None
+    if "*" in text:  # only an alias can make the values outnumber the text
+        _refuse_alias_bombs(node, lines)
+    return _Builder(lines).build(node, 0)
+
+
+def _compose(text: str, lines: _Lines, *, libyaml: bool) -> yaml.Node | None:
+    """The document's node tree, refused past the nesting limit; with ``libyaml``, its errors
+    are left to the caller."""
+    events: Any = _Loader if libyaml else yaml.SafeLoader
+    try:
+        _refuse_deep_nesting(text, lines, events)
+        return yaml.compose(text, Loader=_TagLoader if libyaml else _PyTagLoader)
+    except yaml.MarkedYAMLError as exc:
+        if libyaml:
+            raise
+        mark = exc.problem_mark or exc.context_mark
+        problem = (exc.problem or "not valid YAML").strip()
+        raise SourceError(lines.of(mark), "yaml", f"{problem} (not valid YAML)") from None
+    except yaml.YAMLError as exc:
+        if libyaml:
+            raise
+        raise SourceError(lines.first_line, "yaml", f"{exc} (not valid YAML)") from None
+    except RecursionError:
+        raise _too_deep(lines.first_line) from None
+
+
+class _Lines:
+    """File lines of the marks libyaml gives, within the text."""
+
+    def __init__(self, text: str, first_line: int) -> None:
+        self.first_line = first_line
+        # An error at the end of the text is shown on its last line with content.
+        self.last = text.rstrip().count("\n")
+        self.file_line_of: list[int] | None = None
+        if "\x85" in text or "\u2028" in text or "\u2029" in text:
+            file_line_of = [0]
+            for match in _YAML_BREAK.finditer(text):
+                file_line_of.append(file_line_of[-1] + (match.group() in ("\n", "\r\n", "\r")))
+            self.file_line_of = file_line_of
+
+    def of(self, mark: Any) -> int:  # a yaml.Mark, from either parser, or None
+        line = int(mark.line) if mark is not None else 0
+        if self.file_line_of is not None:
+            line = self.file_line_of[min(line, len(self.file_line_of) - 1)]
+        return self.first_line + min(line, self.last)
+
+
+def _too_deep(line: int) -> SourceError:
+    return SourceError(line, "yaml", f"nested more than {MAX_DEPTH} levels deep (not allowed)")
+
+
+def _refuse_deep_nesting(text: str, lines: _Lines, events: Any) -> None:
+    """Refuse a text nested far past the limit before a composer sees it (``events``: the
+    loader class that reads it event by event)."""
+    if text.count("[") + text.count("{") < MAX_DEPTH // 2 and not _MAY_NEST_DEEPLY.search(text):
+        return
+    loader = events(text)
+    depth = 0
+    try:
+        while loader.check_event():
+            event = loader.get_event()
+            if isinstance(event, _OPENS):
+                depth += 1
+                if depth > MAX_DEPTH + 1:  # the builder gives the exact limit
+                    raise _too_deep(lines.of(event.start_mark))
+            elif isinstance(event, _CLOSES):
+                depth -= 1
+    finally:
+        loader.dispose()
+
+
+def _refuse_alias_bombs(root: yaml.Node, lines: _Lines) -> None:
+    """Count the values the aliases expand to, each shared node once, before building any."""
+    sizes: dict[int, int] = {}
+
+    def size(node: yaml.Node, depth: int) -> int:
+        if depth > MAX_DEPTH:  # an anchor that contains its own alias never ends
+            raise _too_deep(lines.of(node.start_mark))
+        known = sizes.get(id(node))
+        if known is not None:
+            return known
+        total = 1
+        if isinstance(node, yaml.SequenceNode):
+            total += sum(size(child, depth + 1) for child in node.value)
+        elif isinstance(node, yaml.MappingNode):
+            total += sum(size(key, depth + 1) + size(value, depth + 1) for key, value in node.value)
+        if total > MAX_NODES:
+            raise _too_many(lines.of(node.start_mark))
+        sizes[id(node)] = total
+        return total
+
+    size(root, 0)
+
+
+def _too_many(line: int) -> SourceError:
+    return SourceError(
+        line,
+        "yaml",
+        f"more than {MAX_NODES:,} values once aliases are expanded (aliases that multiply "
+        "are refused)",
+    )
+
+
+def read_front_matter(path: Path) -> FrontMatter:
+    """Read a Markdown source with YAML front matter."""
+    yaml_text, body, body_line = split_front_matter(read_text(path))
+    return FrontMatter(parse_yaml(yaml_text, first_line=2), body, body_line)
+
+
+def read_yaml_file(path: Path) -> Any:
+    """Read a whole YAML file."""
+    return parse_yaml(read_text(path), first_line=1)
+
+
+class _Builder:
+    """Turns composed YAML nodes into values, with line numbers and limits."""
+
+    def __init__(self, lines: _Lines) -> None:
+        self.lines = lines
+        self.count = 0
+        self.constructor = yaml.constructor.SafeConstructor()
+        # The common case of _Lines.of, inlined: it runs for every key and item.
+        self.plain_lines = lines.file_line_of is None
+        self.first_line = lines.first_line
+        self.last = lines.last
+
+    def line(self, node: yaml.Node) -> int:
+        if self.plain_lines:
+            line: int = node.start_mark.line
+            return self.first_line + (line if line < self.last else self.last)
+        return self.lines.of(node.start_mark)
+
+    def build(self, node: yaml.Node, depth: int) -> Any:
+        self.count += 1
+        if self.count > MAX_NODES:
+            raise _too_many(self.line(node))
+        if depth > MAX_DEPTH:
+            raise _too_deep(self.line(node))
+        kind = type(node)
+        if kind is yaml.ScalarNode:
+            return self.scalar(node)
+        if kind is yaml.MappingNode:
+            return self.mapping(node, depth)  # type: ignore[arg-type]
+        items = YamlList()
+        items.line = self.line(node)
+        items.item_lines = []
+        for child in node.value:
+            items.append(self.build(child, depth + 1))
+            items.item_lines.append(self.line(child))
+        return items
+
+    def mapping(self, node: yaml.MappingNode, depth: int) -> YamlMap:
+        result = YamlMap()
+        result.line = self.line(node)
+        result.key_lines = {}
+        result.duplicate_keys = []
+        result.non_text_keys = []
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                # `<<: *defaults` merges a mapping in, keys already given win.
+                merged = self.build(value_node, depth + 1)
+                sources = merged if isinstance(merged, list) else [merged]
+                for source in sources:
+                    if isinstance(source, YamlMap):
+                        for key, value in source.items():
+                            if key not in result:
+                                result[key] = value
+                                result.key_lines[key] = source.key_line(key)
+                continue
+            line = self.line(key_node)
+            scalar = self.scalar(key_node) if isinstance(key_node, yaml.ScalarNode) else None
+            if scalar is None:
+                result.non_text_keys.append(line)
+                continue
+            key = str(scalar)
+            if key in result.key_lines:
+                result.duplicate_keys.append((key, line))
+            result[key] = self.build(value_node, depth + 1)
+            result.key_lines[key] = line
+        return result
+
+    def scalar(self, node: yaml.Node) -> Scalar:
+        tag, text = node.tag, node.value
+        if tag == _TEXT and "\x00" not in text:  # most scalars: plain text
+            return text  # type: ignore[no-any-return]
+        if (
+            tag == _INT
+            and len(text) < 19  # Python refuses to read thousands of digits: leave that below
+            and text.isascii()
+            and text.isdigit()
+            and (text[0] != "0" or text == "0")  # a leading 0 is octal in YAML 1.1
+        ):
+            return int(text)
+        if node.tag in _KEEP_AS_TEXT:
+            # No key of the format is a boolean, and dates are parsed where a date is meant:
+            # `thought: No` stays "No" and `action: 2026-01-01` stays as written.
+            return str(node.value)
+        if node.tag == _TEXT:  # most scalars; the constructor's bookkeeping was a tenth of a load
+            value: object = node.value
+        else:
+            try:
+                value = self.constructor.construct_object(node, deep=True)
+            except (ValueError, OverflowError, IndexError, TypeError, yaml.YAMLError):
+                # A scalar that looks like a date or number but is not one (2026-13-45, or an
+                # empty `!!int`) stays text, so validation can say what is wrong with it.
+                value = str(node.value)
+        if not isinstance(value, _SCALAR_TYPES):  # `!!binary` makes bytes: keep it as written
+            value = str(node.value)
+        if isinstance(value, str) and "\x00" in value:
+            # Browsers show U+0000 as U+FFFD: no page could show the text as written.
+            raise SourceError(
+                self.line(node),
+                "yaml",
+                "a text holds U+0000 (NUL), which no page can show "
+                "(remove the \\0 or \\x00 escape)",
+            )
+        return value

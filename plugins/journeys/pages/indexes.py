@@ -1,0 +1,242 @@
+"""The index pages: every journey, persona, pain point, touchpoint and opportunity."""
+
+from __future__ import annotations
+
+from itertools import groupby
+
+from ..catalog import Catalog
+from ..format.model import Journey
+from ..web import addresses
+from ..web.markup import badge, first_few, front_matter, link, relative, score, table, text
+from .items import journey_link, persona_links, severity_rank, step_link, unique_journeys
+
+# Raw HTML, so that it needs no Markdown extension: assets/tables.js finds the table after it
+# and makes it sortable by column and filterable by text. Without the script it shows nothing.
+SORTABLE_MARKER = '<div class="journeys-table-tools" data-journeys-table></div>'
+
+
+# An index whose table names what it counts needs the room more than an empty table of
+# contents (Material's per-page `hide`; other themes ignore it).
+WIDE = ["toc"]
+
+
+def sortable(markdown_table: str) -> str:
+    """A Markdown table marked for sorting and filtering in the browser."""
+    return f"{SORTABLE_MARKER}\n\n{markdown_table}"
+
+
+def folder_title(catalog: Catalog, folder: str) -> str:
+    """A folder's title: the ``title`` of its ``_folder.yml``, else made from its name."""
+    return catalog.folder_titles.get(folder) or title_from_name(folder.rsplit("/", 1)[-1])
+
+
+def title_from_name(name: str) -> str:
+    """``click-and-collect`` -> ``Click and collect``; a short word without vowels reads as an
+    abbreviation: ``b2b`` -> ``B2B``, ``crm-exports`` -> ``CRM exports``."""
+    words = name.replace("-", " ").replace("_", " ").split()
+    words = [w.upper() if len(w) <= 4 and not set(w.lower()) & set("aeiouy") else w for w in words]
+    title = " ".join(words) or name
+    return title[:1].upper() + title[1:]
+
+
+def group_title(catalog: Catalog, group: str) -> str:
+    """``retail/click-and-collect`` -> ``Retail / Click and collect``."""
+    if not group:
+        return "Journeys"
+    parts = group.split("/")
+    return " / ".join(
+        folder_title(catalog, "/".join(parts[: depth + 1])) for depth in range(len(parts))
+    )
+
+
+def journeys_by_group(catalog: Catalog) -> list[tuple[str, list[Journey]]]:
+    """Journeys grouped by their sub-folder, top-level first, each group by title."""
+    ordered = sorted(catalog.journeys.values(), key=lambda j: (j.group, j.title.lower(), j.id))
+    return [(group, list(items)) for group, items in groupby(ordered, key=lambda j: j.group)]
+
+
+def render_journeys_index(catalog: Catalog) -> str:
+    uri = addresses.JOURNEYS
+    headers = (
+        "Journey",
+        "Personas",
+        "State",
+        "Owner",
+        "Reviewed",
+        "Steps",
+        "Average emotion",
+        "Pain points",
+    )
+    parts = [front_matter(title="Journeys", description="Every customer journey map")]
+    groups = journeys_by_group(catalog)
+    if not groups:
+        parts.append("No journey yet: add a Markdown file to the journeys folder.")
+    for group, journeys in groups:
+        if len(groups) > 1 or group:
+            parts.append(f"## {text(group_title(catalog, group))}")
+        rows = [
+            [
+                journey_link(j, uri),
+                persona_links(catalog, j.personas, uri),
+                j.state,
+                text(j.owner or ""),
+                j.reviewed.isoformat() if j.reviewed else "",
+                str(len(j.steps)),
+                score(j.average_emotion),
+                str(len({ref.id for step in j.steps for ref in step.pains})),
+            ]
+            for j in journeys
+        ]
+        parts.append(sortable(table(headers, rows)))
+    return "\n\n".join(parts) + "\n"
+
+
+def render_personas_index(catalog: Catalog) -> str:
+    uri = addresses.PERSONAS
+    parts = [
+        front_matter(
+            title="Personas", description="Every persona and the journeys they walk", hide=WIDE
+        )
+    ]
+    rows = []
+    for p in catalog.personas.values():
+        page = relative(uri, addresses.persona(p.id))
+        pains = sorted(catalog.pains_of_persona(p.id), key=lambda x: (severity_rank(x), x.id))
+        rows.append(
+            [
+                link(p.name, page),
+                text(p.role or ""),
+                text(p.segment or ""),
+                first_few([journey_link(j, uri) for j in catalog.journeys_of_persona(p.id)], page),
+                first_few(
+                    [link(x.text, relative(uri, addresses.pain_point(x.id))) for x in pains],
+                    f"{page}#pain-points-met",
+                ),
+            ]
+        )
+    parts.append(
+        sortable(table(("Persona", "Role", "Segment", "Journeys", "Pain points"), rows))
+        if rows
+        else "No persona yet: add one to the personas folder."
+    )
+    return "\n\n".join(parts) + "\n"
+
+
+def render_pain_points_index(catalog: Catalog) -> str:
+    uri = addresses.PAIN_POINTS
+    parts = [
+        front_matter(
+            title="Pain points", description="Every pain point, where it hurts, and who", hide=WIDE
+        ),
+    ]
+    pains = sorted(catalog.pain_points.values(), key=lambda p: (severity_rank(p), p.id))
+    rows = []
+    for pain in pains:
+        page = relative(uri, addresses.pain_point(pain.id))
+        personas = sorted({p for o in pain.occurrences for p in o.journey.personas})
+        fixed_by = catalog.opportunities_fixing(pain.id)
+        rows.append(
+            [
+                link(pain.text, page),
+                badge(pain.severity),
+                first_few([journey_link(j, uri) for j in unique_journeys(pain.occurrences)], page),
+                first_few([step_link(o, uri) for o in pain.occurrences], page),
+                persona_links(catalog, personas, uri),
+                first_few(
+                    [
+                        link(
+                            o.text,
+                            f"{relative(uri, addresses.OPPORTUNITIES)}"
+                            f"#{addresses.opportunity_anchor(o.id)}",
+                        )
+                        for o in fixed_by
+                    ],
+                    f"{page}#opportunities-that-fix-it",
+                )
+                if fixed_by
+                else "none",
+            ]
+        )
+    parts.append(
+        sortable(
+            table(("Pain point", "Severity", "Journeys", "Steps", "Personas", "Fixed by"), rows)
+        )
+        if rows
+        else "No pain point recorded yet."
+    )
+    return "\n\n".join(parts) + "\n"
+
+
+def render_touchpoints_index(catalog: Catalog) -> str:
+    uri = addresses.TOUCHPOINTS
+    parts = [
+        front_matter(
+            title="Touchpoints", description="Every touchpoint, its channel and emotion", hide=WIDE
+        ),
+    ]
+    rows = []
+    for touchpoint in catalog.touchpoints.values():
+        uses = catalog.steps_using(touchpoint.id)
+        channels = sorted({c for o in uses if (c := catalog.channel_of(o.step))})
+        average = sum(o.step.emotion for o in uses) / len(uses) if uses else None
+        page = relative(uri, addresses.touchpoint(touchpoint.id))
+        rows.append(
+            [
+                link(touchpoint.name, page),
+                text(touchpoint.channel or ", ".join(channels)),
+                text(touchpoint.owner or ""),
+                first_few([step_link(o, uri) for o in uses], page),
+                first_few([journey_link(j, uri) for j in unique_journeys(uses)], page),
+                score(average),
+            ]
+        )
+    parts.append(
+        sortable(
+            table(("Touchpoint", "Channel", "Owner", "Steps", "Journeys", "Average emotion"), rows)
+        )
+        if rows
+        else "No touchpoint recorded yet."
+    )
+    return "\n\n".join(parts) + "\n"
+
+
+def render_opportunities_index(catalog: Catalog) -> str:
+    uri = addresses.OPPORTUNITIES
+    parts = [
+        front_matter(
+            title="Opportunities", description="Every opportunity, its status and what it fixes"
+        ),
+        # A link on its own: in a sentence, Material's links differ from the text by colour only.
+        f"[Opportunity backlog: the same opportunities by status]"
+        f"({relative(uri, addresses.BACKLOG)})",
+    ]
+    rows = [
+        [
+            addresses.anchor(addresses.opportunity_anchor(o.id)) + text(o.text),
+            badge(o.status),
+            text(o.owner or ""),
+            "<br>".join(
+                link(catalog.pain_points[p].text, relative(uri, addresses.pain_point(p)))
+                for p in o.fixes
+            ),
+            "<br>".join(
+                journey_link(occ.journey, uri) + ": " + step_link(occ, uri) for occ in o.occurrences
+            ),
+        ]
+        for o in catalog.opportunities.values()
+    ]
+    parts.append(
+        sortable(table(("Opportunity", "Status", "Owner", "Fixes", "Where"), rows))
+        if rows
+        else "No opportunity recorded yet."
+    )
+    unfixed = [p for p in catalog.pain_points.values() if not catalog.opportunities_fixing(p.id)]
+    if unfixed:
+        parts.append("## Pain points no opportunity fixes yet")
+        parts.append(
+            "\n".join(
+                f"- {link(p.text, relative(uri, addresses.pain_point(p.id)))} ({p.severity})"
+                for p in sorted(unfixed, key=lambda p: (severity_rank(p), p.id))
+            )
+        )
+    return "\n\n".join(parts) + "\n"

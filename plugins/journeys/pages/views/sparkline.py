@@ -1,0 +1,166 @@
+"""Metric overlays: the rows of ``journeys/data/*.csv`` grouped into series, each shown as its
+latest value and, over several periods, a small inline SVG trend with its periods."""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import math
+import re
+import statistics
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from ...format.model import MetricRow
+from ...web.html import esc, num
+from ...web.markup import number
+
+WIDTH = 96
+HEIGHT = 24
+PAD = 3
+# A series drawn with more points than this is shown as averages of consecutive values (its
+# latest value as it is): a 96-pixel line shows no more, and a page stays small whatever the
+# size of the overlay (a 200,000-row CSV made 59 MB pages when every value was drawn).
+MAX_POINTS = 60
+
+
+@dataclass(frozen=True)
+class Series:
+    """One metric aimed at one place: a step (``touchpoint`` is None) or a touchpoint."""
+
+    metric: str
+    touchpoint: str | None
+    rows: tuple[MetricRow, ...]  # in period order, at most MAX_POINTS (see values)
+    values: int = 0  # how many rows the overlays hold; more than len(rows) when averaged
+
+    @property
+    def averaged(self) -> bool:
+        return self.values > len(self.rows)
+
+    @property
+    def latest(self) -> MetricRow:
+        return self.rows[-1]
+
+    @property
+    def is_trend(self) -> bool:
+        return len(self.rows) > 1
+
+
+# Every step that uses a touchpoint sorts its series again: periods are read once.
+@functools.lru_cache(maxsize=1 << 17)
+def period_key(period: str | None) -> tuple[tuple[int, int | str], ...]:
+    """Natural order, so that ``2026-Q2`` < ``2026-Q10`` and ``2026-9`` < ``2026-10``;
+    a row without a period comes first."""
+    parts = re.findall(r"\d+|\D+", period or "")
+    # isdecimal(), not isdigit(): '¹' is a digit that int() cannot read.
+    return tuple((0, int(part)) if part.isdecimal() else (1, part.lower()) for part in parts)
+
+
+def series_of(rows: Iterable[MetricRow]) -> list[Series]:
+    """Rows grouped by metric and target, ordered by metric name, each in period order."""
+    groups: dict[tuple[str, str], list[MetricRow]] = {}
+    for row in rows:
+        groups.setdefault((row.metric, row.touchpoint or ""), []).append(row)
+    return [
+        Series(
+            metric,
+            touchpoint or None,
+            _bounded(sorted(group, key=lambda r: period_key(r.period))),
+            len(group),
+        )
+        for (metric, touchpoint), group in sorted(groups.items())
+    ]
+
+
+def _bounded(rows: Sequence[MetricRow]) -> tuple[MetricRow, ...]:
+    """At most MAX_POINTS rows: the earlier ones averaged in runs of equal length, each run
+    named by its first and last period; the latest row as it is."""
+    if len(rows) <= MAX_POINTS:
+        return tuple(rows)
+    earlier = rows[:-1]
+    size = math.ceil(len(earlier) / (MAX_POINTS - 1))
+    runs = [earlier[start : start + size] for start in range(0, len(earlier), size)]
+    return (*(_average(run) for run in runs), rows[-1])
+
+
+def _average(run: Sequence[MetricRow]) -> MetricRow:
+    first, last = run[0].period, run[-1].period
+    period = first if first == last else f"{first or '?'} – {last or '?'}"
+    return dataclasses.replace(
+        run[-1], value=statistics.fmean(row.value for row in run), period=period
+    )
+
+
+def describe(series: Series) -> str:
+    """The series in words: ``csat: 4.3 (2026-Q1), 4.6 (2026-Q3)``."""
+    values = ", ".join(
+        number(row.value) + (f" ({row.period})" if row.period else "") for row in series.rows
+    )
+    return f"{series.metric}{averaged_note(series)}: {values}"
+
+
+def averaged_note(series: Series) -> str:
+    """Says that the values shown are averages, when they are."""
+    if not series.averaged:
+        return ""
+    return f" ({series.values:,} values, shown as averages of about {_run(series):,} each)"
+
+
+def _run(series: Series) -> int:
+    return math.ceil((series.values - 1) / (len(series.rows) - 1))
+
+
+def sparkline(series: Series) -> str:
+    """A small line chart of the series, oldest period on the left; empty for a single value."""
+    if not series.is_trend:
+        return ""
+    values = [row.value for row in series.rows]
+    low, high = min(values), max(values)
+    step = (WIDTH - 2 * PAD) / (len(values) - 1)
+
+    def y(value: float) -> float:
+        if high == low:
+            return HEIGHT / 2
+        return PAD + (high - value) / (high - low) * (HEIGHT - 2 * PAD)
+
+    points = [(PAD + index * step, y(value)) for index, value in enumerate(values)]
+    line = " ".join(f"{num(x)},{num(y)}" for x, y in points)
+    dots = "".join(
+        f'<circle class="journeys-spark__point{" journeys-spark__point--last" if last else ""}" '
+        f'cx="{num(x)}" cy="{num(y)}" r="{2.5 if last else 1.5}" '
+        f'data-period="{esc(row.period or "")}" data-value="{number(row.value)}"/>'
+        for (x, y), row, last in zip(
+            points, series.rows, [i == len(points) - 1 for i in range(len(points))], strict=True
+        )
+    )
+    return (
+        f'<svg class="journeys-spark" viewBox="0 0 {WIDTH} {HEIGHT}" width="{WIDTH}" '
+        f'height="{HEIGHT}" role="img" focusable="false" data-search-exclude>'
+        f"<title>{esc(describe(series))}</title>"
+        f'<polyline class="journeys-spark__line" points="{line}" fill="none" '
+        f'stroke="currentColor" stroke-width="1.5"/>{dots}</svg>'
+    )
+
+
+def metric_html(series: Series, href: str, via: str = "") -> str:
+    """The metric's name (linked), its latest value, and its trend with the first and last period.
+
+    ``via`` names the touchpoint the row is aimed at, when the metric is shown on a step.
+    """
+    latest = series.latest
+    periods = ""
+    if series.is_trend:
+        first = series.rows[0].period or "?"
+        periods = f"{first} – {latest.period or '?'}"
+    elif latest.period:
+        periods = latest.period
+    averaged = f"averages of {series.values:,} values" if series.averaged else ""
+    context = ", ".join(part for part in (via, periods, averaged) if part)
+    return (
+        f'<span class="journeys-metric" data-metric="{esc(series.metric)}">'
+        f'<a href="{href}" class="journeys-metric__name">{esc(series.metric)}</a> '
+        f'<strong class="journeys-metric__value">{number(latest.value)}</strong>'
+        + (f" {sparkline(series)}" if series.is_trend else "")
+        + (f' <span class="journeys-metric__context">{esc(context)}</span>' if context else "")
+        + "</span>"
+    )

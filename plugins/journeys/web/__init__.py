@@ -1,0 +1,1 @@
+"""Layer 3, site primitives: page addresses, Markdown and HTML escaping, links, sanitising."""
