@@ -69,6 +69,8 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Reset state for this build, find the journeys folder and put Mermaid on every page."""
         self.catalog, self.pages, self.mermaid_source = None, [], None
+        if not self.config.nav_title.strip():
+            raise PluginError("journeys: nav_title is empty (give the navigation section a title)")
         self.written_instead = {}
         self.base = base = Path(config.config_file_path or ".").resolve().parent
         self.root = base / self.config.journeys_dir
@@ -174,8 +176,11 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             files.append(File.generated(config, TABLES_SITE_PATH, abs_src_path=str(TABLES_JS)))
 
     def _generated(self, file: File) -> bool:
-        """Whether a page is one of this build's generated pages (not a hand-written one)."""
-        return self.ours.get(file.src_uri) is file
+        """Whether a page is one of this build's generated pages (not a hand-written one).
+
+        By its path, not its File object: a plugin that makes the files again (as
+        mkdocs-static-i18n does) must not turn a map's page into one that is not sanitised."""
+        return file.src_uri in self.ours
 
     def _drop_sources_inside_docs(self, files: Files, config: MkDocsConfig) -> None:
         """Sources kept inside docs_dir are read by the plugin, not built as pages themselves."""
