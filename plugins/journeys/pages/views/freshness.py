@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from ...catalog import Catalog
 from ...format.model import Journey, PainPoint
+from ...format.words import counted
 from ...web import addresses
 from ...web.html import a, esc
 from ...web.links import Links
@@ -82,7 +83,8 @@ def journey_freshness(
     if missing:
         named = ", ".join(a(links.to(addresses.pain_point(p.id)), esc(p.text)) for p in missing)
         lines.append(
-            f"<p>{len(missing)} of {len(all_pains)} pain points on this map name no evidence: "
+            f"<p>{len(missing)} of {counted(len(all_pains), 'pain point')} on this map "
+            f"{'names' if len(missing) == 1 else 'name'} no evidence: "
             f"{named}.</p>"
         )
     elif all_pains:
@@ -116,8 +118,9 @@ def render_freshness_page(catalog: Catalog, options: ViewOptions) -> str:
         ),
         f"A map is due for review {every} after its `reviewed` date (the plugin option "
         f"`review_after_days`). Checked against {options.today.isoformat()}: "
-        f"{len(stale)} of {len(all_fresh)} maps are due, and {len(missing)} of "
-        f"{len(catalog.pain_points)} pain points name no evidence.",
+        f"{len(stale)} of {counted(len(all_fresh), 'map')} {'is' if len(stale) == 1 else 'are'} "
+        f"due, and {len(missing)} of {counted(len(catalog.pain_points), 'pain point')} "
+        f"{'names' if len(missing) == 1 else 'name'} no evidence.",
         "## Maps due for review",
     ]
     if stale:
