@@ -659,7 +659,7 @@ def test_a_persona_name_instead_of_an_id_gets_a_hint(folder: Path) -> None:
     assert result.returncode == 1
     assert result.stderr == (
         "map.csv:2: column 'Persona': unknown persona 'Busy parent' (did you mean "
-        "'busy-parent'?) [error]\n"
+        "'busy-parent'? (ids are lower case, with '-' between words)) [error]\n"
     )
 
 
