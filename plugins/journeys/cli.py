@@ -389,15 +389,25 @@ def schema_command(kind: str) -> None:
     type=click.Choice(["json", "markdown"]),
     default="json",
     show_default=True,
-    help="json: the export's entries of the rows; markdown: the table a page would show.",
+    help="json: the export's entries of the rows; markdown: a table fit for a pull-request "
+    "comment.",
 )
 @click.option(
     "--journeys-dir",
     type=UsablePath(path_type=Path),
     help="The journeys folder (default: the plugin's journeys_dir, else ./journeys).",
 )
+@click.option(
+    "--site-url",
+    help="With --format markdown: the published site's address, for links that work in a "
+    "pull-request comment (default: no links).",
+)
 def query_command(
-    kind: str, lines: tuple[str, ...], output_format: str, journeys_dir: Path | None
+    kind: str,
+    lines: tuple[str, ...],
+    output_format: str,
+    journeys_dir: Path | None,
+    site_url: str | None,
 ) -> None:
     """The rows a query block selects; each LINE is a line of the block.
 
@@ -412,7 +422,7 @@ def query_command(
     catalog = _load(journeys_dir if journeys_dir is not None else _journeys_dir(None))
     for problem in catalog.problems.sorted():
         click.echo(_text(problem), err=True)
-    output, problems = run_query(catalog, kind, list(lines), output_format)
+    output, problems = run_query(catalog, kind, list(lines), output_format, site_url)
     for problem in problems:
         click.echo(_text(problem), err=True)
     if problems:
