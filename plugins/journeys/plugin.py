@@ -52,6 +52,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         self.base = Path()  # the folder of mkdocs.yml, which the plugin's paths start from
         self.root = Path("journeys")
         self.ours: dict[str, File] = {}  # the pages this build generated, by src_uri
+        self.without_source: set[str] = set()  # those left out of git date and author plugins
         self.cache = SourceCache()  # kept across the rebuilds of `mkdocs serve`, see on_startup
         self.view_options: ViewOptions | None = None  # set in on_config, from the environment
         self.serving = False
@@ -155,6 +156,9 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
                 _carry_source(file, page.source, docs)
             files.append(file)
             self.ours[page.src_uri] = file
+        left_out = {uri for uri, file in self.ours.items() if file.generated_by is not None}
+        compat.exclude_from_git_plugins(config, left_out, self.without_source)
+        self.without_source = left_out
         for copied in copied_files(self.catalog) if self.catalog else []:
             if files.get_file_from_path(copied.src_uri) is None:
                 files.append(
