@@ -127,10 +127,12 @@ class _Import:
         replaced = self._replaced(sources)
         self.sources = sources
         self.others = [j for j in sources.journeys if j is not replaced]
-        self.before = set(_fresh_catalog(sources, sources.journeys).problems.items)
+        before = _fresh_catalog(sources, sources.journeys)
+        self.before = set(before.problems.items)
         self.old = self._old_front_matter()
         context = Context(
             registry={t.id: t for t in sources.touchpoints},
+            free_text={t.id: t.name for t in before.touchpoints.values() if not t.registered},
             persona_names={p.id: p.name for p in sources.personas},
             elsewhere=definitions(self.others),
             replaced=definitions([replaced] if replaced else []),
