@@ -39,8 +39,12 @@ def freshness_of(journey: Journey, options: ViewOptions) -> Freshness:
 
 def pains_without_evidence(catalog: Catalog, journey: Journey | None = None) -> list[PainPoint]:
     """Pain points that name no evidence (on one journey, or anywhere), most severe first."""
-    pains: Iterable[PainPoint] = catalog.pain_points.values()
-    if journey is not None:
+    # One journey's pains are looked up by id: reading every pain point would make each journey
+    # page depend on all of them (pages/incremental.py).
+    pains: Iterable[PainPoint]
+    if journey is None:
+        pains = catalog.pain_points.values()
+    else:
         ids = {ref.id for step in journey.steps for ref in step.pains}
         pains = [catalog.pain_points[i] for i in ids if i in catalog.pain_points]
     return sorted((p for p in pains if not p.evidence), key=lambda p: (severity_rank(p), p.id))
