@@ -829,3 +829,15 @@ def test_the_blueprint_lanes_and_several_touchpoints(folder: Path) -> None:
     assert steps[1]["backstage"] == ["Picker", "Packer"]
     assert steps[1]["support"] == "POS"
     assert_valid(folder)
+
+
+def test_an_encoding_the_guess_cannot_know_is_given(folder: Path) -> None:
+    rows = [["stage", "action", "emotion"], ["Café", "Pays", "3"]]
+    (folder / "map.csv").write_bytes(csv_text(rows).encode("mac-roman"))
+    args = ("--title", "Go", "--persona", "busy-parent", "--force")
+    guessed = run_import(folder, "map.csv", *args)
+    assert guessed.returncode == 0, guessed.stderr  # read, as the wrong letters
+    assert front_matter(folder / "journeys" / "go.md")["stages"][0]["name"] != "Café"
+    given = run_import(folder, "map.csv", "--encoding", "mac-roman", *args)
+    assert given.returncode == 0, given.stderr
+    assert front_matter(folder / "journeys" / "go.md")["stages"][0]["name"] == "Café"
