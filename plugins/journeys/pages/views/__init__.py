@@ -51,7 +51,7 @@ def journey_views(catalog: Catalog, journey: Journey, options: ViewOptions) -> l
             "## Journey map",
             swimlane_view(catalog, journey, links),
             "## Emotion curve",
-            curve_view(catalog, journey),
+            curve_view(catalog, journey, links),
         ]
         if uses_lanes(journey):
             parts += ["## Service blueprint", blueprint_view(journey, links)]
