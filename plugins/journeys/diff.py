@@ -256,7 +256,7 @@ def _whole_journey(catalog: Catalog, journey: Journey, kind: Kind) -> JourneyCha
             stage.id,
             stage.name,
             step.emotion,
-            touchpoint=step.touchpoint_text or step.touchpoint,
+            touchpoint=", ".join(step.touchpoint_texts) or None,
             thought=step.thought,
         )
         for stage in journey.stages
@@ -360,7 +360,7 @@ def _step_changes(before: Journey, after: Journey) -> list[StepChange]:
     for stage, step in new_steps.values():
         if step.id not in old_steps:
             added = StepChange(step.id, "added", step.action, stage.id, stage.name, step.emotion)
-            added.touchpoint = step.touchpoint_text or step.touchpoint
+            added.touchpoint = ", ".join(step.touchpoint_texts) or None
             added.thought = step.thought
             added.unreadable_on = "base" if step.id in old_dropped else None
             changes.append(added)

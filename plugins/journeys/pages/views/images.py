@@ -103,7 +103,7 @@ def swimlane_image(catalog: Catalog, journey: Journey) -> str:
         ("emotion", "Emotion", []),
         ("pains", "Pain points", [_pains(catalog, s) for s in steps]),
         ("opportunities", "Opportunities", [_opportunities(catalog, s) for s in steps]),
-        ("backstage", "Backstage", [[Item(s.backstage)] if s.backstage else [] for s in steps]),
+        ("backstage", "Backstage", [[Item(line) for line in s.backstage] for s in steps]),
         ("metrics", "Metrics", [_metrics(catalog, journey, s) for s in steps]),
     ]
     lanes = [lane for lane in lanes if lane[0] in ("action", "emotion") or any(lane[2])]
@@ -207,9 +207,9 @@ def _thoughts(step: Step) -> list[Item]:
 
 def _touchpoint(catalog: Catalog, step: Step) -> list[Item]:
     items = []
-    if step.touchpoint:
-        item = catalog.touchpoints.get(step.touchpoint)
-        items.append(Item(item.name if item else step.touchpoint))
+    for touchpoint_id in step.touchpoints:
+        item = catalog.touchpoints.get(touchpoint_id)
+        items.append(Item(item.name if item else touchpoint_id))
     channel = catalog.channel_of(step)
     if channel:
         items.append(Item(channel, "journeys-map__text--quiet"))
