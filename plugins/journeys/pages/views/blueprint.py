@@ -47,15 +47,17 @@ def blueprint_view(journey: Journey, links: Links) -> str:
     if not uses_lanes(journey):
         return ""
     steps = journey.steps
-    width = len(steps) + 1
     rows = []
     for kind, name in ORDER:
         if kind == "line":
+            # The label in the lane column (it stays in view as the map scrolls), the rule
+            # drawn across the steps' cell, which says what lies below it.
             rows.append(
                 f'<tr class="journeys-blueprint__line journeys-blueprint__line--{name}">'
-                f'<th scope="rowgroup" colspan="{width}">{LINE_TITLES[name]}'
-                f'<span class="journeys-blueprint__line-meaning"> — below: '
-                f"{LINE_MEANINGS[name]}</span></th></tr>"
+                f'<th scope="row">{LINE_TITLES[name]}</th>'
+                f'<td class="journeys-blueprint__rule" colspan="{len(steps)}">'
+                f'<span class="journeys-blueprint__line-meaning">below: '
+                f"{LINE_MEANINGS[name]}</span></td></tr>"
             )
             continue
         title = "Customer actions" if name == "actions" else LANE_TITLES[name]
@@ -69,21 +71,29 @@ def blueprint_view(journey: Journey, links: Links) -> str:
         for stage in journey.stages
         if stage.steps
     )
+    columns = '<col class="journeys-blueprint__lane-column">' + "".join(
+        '<col class="journeys-blueprint__step-column">' for _ in steps
+    )
     return "\n".join(
         [
-            '<div class="journeys-blueprint journeys-map">',
+            # A map canvas (canvas.js): the window's width, full screen, printed whole.
+            '<div class="journeys-blueprint journeys-canvas journeys-canvas--blueprint">',
             '<p class="journeys-blueprint__legend">Read each step down: what the customer sees, '
             "what they do, and across each line what staff do in view, out of view, and the "
             "systems behind them.</p>",
-            f'<div class="journeys-blueprint__scroll" role="region" tabindex="0" '
-            f'aria-label="{esc("Service blueprint: " + journey.title)}">',
-            '<table class="journeys-blueprint__table">',
+            '<p class="journeys-canvas__tools"></p>',
+            '<div class="journeys-canvas__frame">',
+            f'<div class="journeys-blueprint__scroll journeys-canvas__scroll" role="region" '
+            f'tabindex="0" aria-label="{esc("Service blueprint: " + journey.title)}">',
+            '<table class="journeys-blueprint__table journeys-canvas__table">',
+            f"<colgroup>{columns}</colgroup>",
             f'<thead><tr><th scope="col" class="journeys-blueprint__corner">Stage</th>{stages}'
             "</tr></thead>",
             "<tbody>",
             *rows,
             "</tbody>",
             "</table>",
+            "</div>",
             "</div>",
             "</div>",
         ]
