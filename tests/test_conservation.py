@@ -66,8 +66,9 @@ def count_sources(root: Path) -> Counts:
                     pain_steps.setdefault(_item_id(pain, "text"), set()).add(place)
                 for opportunity in step.get("opportunities", []):
                     opportunities.add(_item_id(opportunity, "text"))
-                if "touchpoint" in step:
-                    text = str(step["touchpoint"])
+                named = [step["touchpoint"]] if "touchpoint" in step else []
+                for touchpoint in named or step.get("touchpoints", []):
+                    text = str(touchpoint)
                     touchpoints.add(text if is_id(text) else slugify(text))
     return Counts(
         journeys=len(journeys),
