@@ -29,6 +29,7 @@ from .pages.generate import GeneratedPage, NavFolder, copied_files, generate_pag
 from .pages.incremental import IncrementalPages
 from .pages.indexes import NAV_JOURNEYS
 from .pages.views import STYLESHEET, STYLESHEET_SITE_PATH, ViewOptions, today_from_environment
+from .pages.views.images import all_images
 from .preview import LastGood, with_notice
 from .query import PageSource, expand_query_blocks, has_query_blocks
 from .web import addresses
@@ -41,6 +42,8 @@ log = get_plugin_logger(__name__)
 MERMAID_SITE_PATH = "assets/javascripts/journeys/mermaid.min.js"
 TABLES_JS = Path(__file__).resolve().parent / "assets" / "tables.js"
 TABLES_SITE_PATH = "assets/javascripts/journeys/tables.js"
+CANVAS_JS = Path(__file__).resolve().parent / "assets" / "canvas.js"
+CANVAS_SITE_PATH = "assets/javascripts/journeys/canvas.js"
 # Above this many pages in the navigation, a Material site without navigation.prune gets a hint:
 # every page would carry the whole navigation (1000 journeys: a 2.3 GB site instead of 0.2 GB).
 PRUNE_HINT_PAGES = 200
@@ -81,6 +84,8 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Reset state for this build, find the journeys folder and put Mermaid on every page."""
         self.catalog, self.pages, self.mermaid_source = None, [], None
+        if not self.config.nav_title.strip():
+            raise PluginError("journeys: nav_title is empty (give the navigation section a title)")
         self.written_instead = {}
         self.base = base = Path(config.config_file_path or ".").resolve().parent
         self.root = base / self.config.journeys_dir
@@ -103,6 +108,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         config.extra_javascript.insert(0, ExtraScriptValue(script))
         config.extra_css.append(STYLESHEET_SITE_PATH)  # the map views
         config.extra_javascript.append(ExtraScriptValue(TABLES_SITE_PATH))  # sortable indexes
+        config.extra_javascript.append(ExtraScriptValue(CANVAS_SITE_PATH))  # full screen, print
         try:
             today = today_from_environment()
         except ValueError as error:
@@ -185,6 +191,13 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             files.append(File.generated(config, STYLESHEET_SITE_PATH, abs_src_path=str(STYLESHEET)))
         if files.get_file_from_path(TABLES_SITE_PATH) is None:
             files.append(File.generated(config, TABLES_SITE_PATH, abs_src_path=str(TABLES_JS)))
+        if files.get_file_from_path(CANVAS_SITE_PATH) is None:
+            files.append(File.generated(config, CANVAS_SITE_PATH, abs_src_path=str(CANVAS_JS)))
+        for uri, svg in all_images(self.catalog) if self.catalog else []:
+            # The map views as SVG files for slides, in the folder the journey's page is served
+            # from (its download links are relative).
+            if files.get_file_from_path(folder + uri) is None:
+                files.append(File.generated(config, folder + uri, content=svg))
         self.page_cache.shared(tuple(sorted(self.written_instead.items())))
         if self.page_cache.enabled:
             for file in files.documentation_pages():
@@ -192,8 +205,11 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
                     self.page_cache.hand_written(file, self._query_results(file, config))
 
     def _generated(self, file: File) -> bool:
-        """Whether a page is one of this build's generated pages (not a hand-written one)."""
-        return self.ours.get(file.src_uri) is file
+        """Whether a page is one of this build's generated pages (not a hand-written one).
+
+        By its path, not its File object: a plugin that makes the files again (as
+        mkdocs-static-i18n does) must not turn a map's page into one that is not sanitised."""
+        return file.src_uri in self.ours
 
     def _query_results(self, file: File, config: MkDocsConfig) -> str | None:
         """What the query blocks of a hand-written page show now (None: it has none)."""
