@@ -80,6 +80,8 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Reset state for this build, find the journeys folder and put Mermaid on every page."""
         self.catalog, self.pages, self.mermaid_source = None, [], None
+        if not self.config.nav_title.strip():
+            raise PluginError("journeys: nav_title is empty (give the navigation section a title)")
         self.written_instead = {}
         self.base = base = Path(config.config_file_path or ".").resolve().parent
         self.root = base / self.config.journeys_dir
@@ -191,8 +193,11 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
                     self.page_cache.hand_written(file, self._query_results(file, config))
 
     def _generated(self, file: File) -> bool:
-        """Whether a page is one of this build's generated pages (not a hand-written one)."""
-        return self.ours.get(file.src_uri) is file
+        """Whether a page is one of this build's generated pages (not a hand-written one).
+
+        By its path, not its File object: a plugin that makes the files again (as
+        mkdocs-static-i18n does) must not turn a map's page into one that is not sanitised."""
+        return file.src_uri in self.ours
 
     def _query_results(self, file: File, config: MkDocsConfig) -> str | None:
         """What the query blocks of a hand-written page show now (None: it has none)."""

@@ -232,18 +232,20 @@ def render_touchpoint(catalog: Catalog, touchpoint: Touchpoint) -> str:
 
 def _overlay_table(rows: list[MetricRow]) -> list[str]:
     """Every overlay row; a series too long to list, as its averages (said above the table)."""
-    from .views.sparkline import MAX_POINTS, series_of  # the views import this package
+    from .views.sparkline import MAX_POINTS, left_out_note, shown_series  # views import us
 
     note = []
     if len(rows) > MAX_POINTS:
-        series = series_of(rows)
+        series, more = shown_series(rows)
+        rows = [row for item in series for row in item.rows]
         if any(item.averaged for item in series):
-            rows = [row for item in series for row in item.rows]
             note.append(
                 f"*A metric with more than {MAX_POINTS} values is shown as {MAX_POINTS} "
                 "averages of consecutive values, its latest value as it is; `journeys export` "
                 "gives every value.*"
             )
+        if more:
+            note.append(f"*{text(left_out_note(more))}.*")
     cells = [
         [text(row.metric), text(row.period or ""), number(row.value), text(row.source or "")]
         for row in rows

@@ -161,7 +161,8 @@ def _stage(catalog: Catalog, journey: Journey, stage: Stage, uri: str) -> str:
 
 def _overlay_metrics(rows: list[MetricRow]) -> list[str]:
     """Each overlay value aimed at the step; a series too long to list, as its averages."""
-    from .views.sparkline import MAX_POINTS, describe, series_of  # the views import this module
+    # Imported here: the views import this module.
+    from .views.sparkline import MAX_POINTS, describe, left_out_note, shown_series
 
     def listed(row: MetricRow) -> str:
         period = f" ({text(row.period)})" if row.period else ""
@@ -169,11 +170,11 @@ def _overlay_metrics(rows: list[MetricRow]) -> list[str]:
 
     if len(rows) <= MAX_POINTS:
         return [listed(row) for row in rows]
-    long = [series for series in series_of(rows) if series.averaged]
-    too_long = {(series.metric, series.touchpoint) for series in long}
-    return [text(describe(series)) for series in long] + [
-        listed(row) for row in rows if (row.metric, row.touchpoint) not in too_long
-    ]
+    series, more = shown_series(rows)
+    shown: list[str] = []
+    for item in series:
+        shown += [text(describe(item))] if item.averaged else [listed(row) for row in item.rows]
+    return shown + ([f"*{text(left_out_note(more))}*"] if more else [])
 
 
 def _step_row(catalog: Catalog, journey: Journey, step: Step, uri: str) -> list[str]:

@@ -13,7 +13,7 @@ from ...web.html import a, esc
 from ...web.links import Links
 from ...web.markup import number
 from .curve import LANE, curve_svg
-from .sparkline import metric_html, series_of
+from .sparkline import left_out_note, metric_html, shown_series
 
 Cell = Callable[[Step], str]
 
@@ -199,7 +199,8 @@ def _metrics(
         f'<strong class="journeys-metric__value">{number(value)}</strong></span></li>'
         for name, value in step.metrics.items()
     ]
-    for series in series_of(overlays.get(step.id, [])):
+    shown, more = shown_series(overlays.get(step.id, []))
+    for series in shown:
         if series.touchpoint:
             item = catalog.touchpoints.get(series.touchpoint)
             via = item.name if item else series.touchpoint
@@ -207,4 +208,6 @@ def _metrics(
             items.append(f"<li>{metric_html(series, href, via)}</li>")
         else:
             items.append(f"<li>{metric_html(series, here)}</li>")
+    if more:
+        items.append(f'<li class="journeys-metric__more">{esc(left_out_note(more))}</li>')
     return '<ul class="journeys-lane__list">' + "".join(items) + "</ul>" if items else ""
