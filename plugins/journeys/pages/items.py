@@ -18,6 +18,7 @@ from ..format.model import (
 from ..format.words import counted
 from ..web import addresses
 from ..web.markup import (
+    badge,
     bullet_list,
     emotion_label,
     front_matter,
@@ -121,7 +122,7 @@ def render_persona(catalog: Catalog, persona: Persona, body: str) -> str:
             rows.append(
                 [
                     link(pain.text, relative(uri, addresses.pain_point(pain.id))),
-                    pain.severity,
+                    badge(pain.severity),
                     ", ".join(journey_link(j, uri) for j in _journeys(mine)),
                     "<br>".join(step_link(o, uri) for o in mine),
                 ]
@@ -133,6 +134,11 @@ def render_persona(catalog: Catalog, persona: Persona, body: str) -> str:
         parts.append("## Notes")
         parts.append(body.strip("\n"))
     return "\n\n".join(parts) + "\n"
+
+
+def unique_journeys(occurrences: Iterable[Occurrence]) -> list[Journey]:
+    """The journeys of ``occurrences``, each once, in order of first occurrence."""
+    return _journeys(occurrences)
 
 
 def _journeys(occurrences: Iterable[Occurrence]) -> list[Journey]:
@@ -176,7 +182,7 @@ def render_pain_point(catalog: Catalog, pain: PainPoint) -> str:
                             + "#"
                             + addresses.opportunity_anchor(o.id),
                         ),
-                        o.status,
+                        badge(o.status),
                         text(o.owner or ""),
                     ]
                     for o in fixes

@@ -68,7 +68,13 @@ def render_journey(catalog: Catalog, journey: Journey, body: str, views: Sequenc
     """The page; ``views`` are Markdown blocks (the map views) placed after the facts."""
     uri = addresses.journey(journey.id)
     parts = [
-        front_matter(tags=journey.tags, title=journey.title, description=_description(journey)),
+        # The map takes the room of the table of contents (Material's per-page `hide`).
+        front_matter(
+            tags=journey.tags,
+            title=journey.title,
+            description=_description(journey),
+            hide=["toc"],
+        ),
         _facts(catalog, journey, uri),
         *views,
         "## Journey diagram",
@@ -96,12 +102,15 @@ def diagram_block(
         )
     # At its own size the diagram is wider than a column: it scrolls in a box that the
     # keyboard can reach too (Material draws it in a shadow root we cannot mark up).
+    # The canvas gives it a full-screen control (assets/canvas.js), like the map views.
     return (
-        '<div class="journeys-diagram" role="region" tabindex="0" '
+        '<div class="journeys-canvas journeys-canvas--diagram">\n'
+        '<div class="journeys-canvas__frame">\n'
+        '<div class="journeys-diagram journeys-canvas__scroll" role="region" tabindex="0" '
         'aria-label="Journey diagram, scrolls sideways">\n\n'
         + "```mermaid\n"
         + source
-        + "\n```\n\n</div>"
+        + "\n```\n\n</div>\n</div>\n</div>"
     )
 
 

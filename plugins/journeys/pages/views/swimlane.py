@@ -12,6 +12,7 @@ from ...web import addresses
 from ...web.html import a, esc
 from ...web.links import Links
 from ...web.markup import number
+from .canvas import SWIMLANE, canvas_tools
 from .curve import LANE, curve_svg
 from .sparkline import left_out_note, metric_html, shown_series
 
@@ -60,10 +61,12 @@ def swimlane_view(catalog: Catalog, journey: Journey, links: Links) -> str:
     )
     return "\n".join(
         [
-            '<div class="journeys-swimlane">',
-            f'<div class="journeys-swimlane__scroll" role="region" tabindex="0" '
-            f'aria-label="{esc("Journey map: " + journey.title)}">',
-            '<table class="journeys-swimlane__table">',
+            '<div class="journeys-swimlane journeys-canvas journeys-canvas--swimlane">',
+            canvas_tools(links, addresses.image(journey.id, SWIMLANE), "Download the map (SVG)"),
+            '<div class="journeys-canvas__frame">',
+            f'<div class="journeys-swimlane__scroll journeys-canvas__scroll" role="region" '
+            f'tabindex="0" aria-label="{esc("Journey map: " + journey.title)}">',
+            '<table class="journeys-swimlane__table journeys-canvas__table">',
             f"<colgroup>{columns}</colgroup>",
             f'<thead><tr><th scope="col" class="journeys-swimlane__corner">Stage</th>{stages}'
             "</tr></thead>",
@@ -71,6 +74,7 @@ def swimlane_view(catalog: Catalog, journey: Journey, links: Links) -> str:
             *(row for _, row in rows),
             "</tbody>",
             "</table>",
+            "</div>",
             "</div>",
             "</div>",
         ]
