@@ -3,6 +3,7 @@ with the links between them in both directions and every broken reference report
 
 from __future__ import annotations
 
+import difflib
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -239,6 +240,7 @@ def _check_journey(catalog: Catalog, journey: Journey, problems: Problems) -> No
                         f"({suggestion(target_id, step_ids)})",
                     )
             _register_touchpoint(catalog, step)
+            _near_registered_touchpoint(catalog, step, problems)
     for step in journey.dropped_steps:
         _register_touchpoint(catalog, step)
 
@@ -248,6 +250,24 @@ def _register_touchpoint(catalog: Catalog, step: Step) -> None:
     if step.touchpoint and step.touchpoint not in catalog.touchpoints:
         catalog.touchpoints[step.touchpoint] = Touchpoint(
             id=step.touchpoint, name=step.touchpoint_text or step.touchpoint, where=None
+        )
+
+
+def _near_registered_touchpoint(catalog: Catalog, step: Step, problems: Problems) -> None:
+    """A free-text touchpoint one typo away from a registered id is most likely that one."""
+    where = step.touchpoint_where
+    touchpoint = catalog.touchpoints.get(step.touchpoint or "")
+    if where is None or touchpoint is None or touchpoint.where is not None:
+        return  # none, or a registered one
+    registered = [t.id for t in catalog.touchpoints.values() if t.where is not None]
+    close = difflib.get_close_matches(touchpoint.id, registered, n=1, cutoff=0.85)
+    if close:
+        problems.warning(
+            where.path,
+            where.line,
+            where.field,
+            f"'{step.touchpoint_text}' is not in touchpoints.yml, so it is a touchpoint of its own "
+            f"(did you mean '{close[0]}'?)",
         )
 
 
