@@ -8,6 +8,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from .model import Where
+
 # A problem is one line of output, as tools read it: line breaks and other control characters in
 # a quoted value are shown as escapes, and a very long value is cut in the middle.
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
@@ -57,6 +59,12 @@ class Problems:
 
     def warning(self, path: str, line: int, field_path: str, message: str) -> None:
         self._add(path, line, field_path, message, Severity.WARNING)
+
+    def error_at(self, where: Where, message: str) -> None:
+        self._add(where.path, where.line, where.field, message, Severity.ERROR)
+
+    def warning_at(self, where: Where, message: str) -> None:
+        self._add(where.path, where.line, where.field, message, Severity.WARNING)
 
     def _add(self, path: str, line: int, field_path: str, message: str, severity: Severity) -> None:
         problem = Problem(path, line, one_line(field_path), one_line(message), severity)
