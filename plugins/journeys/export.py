@@ -88,9 +88,9 @@ TABLES = ("steps", "pain-points")
 
 
 def page(uri: str) -> str:
-    """A generated page's address from its docs-relative source: ``journeys/x/index.md`` ->
+    """A generated page's address from its docs-relative source: ``journeys/x.md`` ->
     ``journeys/x/``."""
-    return uri.removesuffix("index.md")
+    return addresses.url(uri)
 
 
 def export_json(catalog: Catalog) -> dict[str, Any]:

@@ -34,7 +34,9 @@ def load_catalog(root: Path, base: Path | None = None) -> Catalog:
 
 
 def build_catalog(sources: Sources) -> Catalog:
-    catalog = Catalog(root=sources.root, problems=sources.problems)
+    catalog = Catalog(
+        root=sources.root, folder_titles=sources.folder_titles, problems=sources.problems
+    )
     problems = catalog.problems
     catalog.personas = unique(sources.personas, "persona", problems)
     catalog.touchpoints = unique(sources.touchpoints, "touchpoint", problems)

@@ -35,6 +35,7 @@ class Catalog:
     pain_points: dict[str, PainPoint] = field(default_factory=dict)
     opportunities: dict[str, Opportunity] = field(default_factory=dict)
     metrics: list[MetricRow] = field(default_factory=list)
+    folder_titles: dict[str, str] = field(default_factory=dict)  # from each `_folder.yml`
     problems: Problems = field(default_factory=Problems)
 
     # Derived lookups ---------------------------------------------------------------------

@@ -422,7 +422,15 @@ def parse_metrics_csv(source: Path, path: str, problems: Problems) -> list[Metri
     except SourceError as exc:
         problems.error(path, exc.line, exc.field, exc.message)
         return []
-    reader = csv.reader(io.StringIO(text))
+    if "\x00" in text:
+        # csv reads U+0000 as part of a value; in a text file it means damage or a binary file.
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        problems.error(
+            path, line, "file", "holds a NUL character (U+0000): save the file again as UTF-8 CSV"
+        )
+        return []
+    # strict: a quote that does not close where a value ends is an error, not a merged row.
+    reader = csv.reader(io.StringIO(text), strict=True)
     try:
         header = [column.strip() for column in next(reader)]
     except StopIteration:
@@ -439,6 +447,13 @@ def parse_metrics_csv(source: Path, path: str, problems: Problems) -> list[Metri
                 join_field("header", column),
                 f"unknown column (known: {', '.join(CSV_COLUMNS)})",
             )
+    repeated = sorted({column for column in header if column and header.count(column) > 1})
+    for column in repeated:
+        problems.error(
+            path, 1, join_field("header", column), "repeated column (name each column once)"
+        )
+    if repeated:
+        return []
     missing = [column for column in CSV_REQUIRED if column not in header]
     if missing:
         problems.error(
@@ -453,7 +468,16 @@ def parse_metrics_csv(source: Path, path: str, problems: Problems) -> list[Metri
         except StopIteration:
             break
         except csv.Error as exc:
-            problems.error(path, reader.line_num, "row", f"not valid CSV: {exc}")
+            if "end of data" in str(exc):  # a quote opened in this row is never closed
+                problems.error(
+                    path,
+                    line + 1,
+                    "row",
+                    'a quote (") opened in this row is never closed, so every row after it '
+                    'would be one value: close it (a quote inside a quoted value is written "")',
+                )
+            else:
+                problems.error(path, reader.line_num, "row", f"not valid CSV: {exc}")
             break
         line_start = line + 1
         line = reader.line_num
@@ -504,3 +528,21 @@ def _metric_row(row: dict[str, str], where: Where, problems: Problems) -> Metric
 def _touchpoint_id(text: str) -> str:
     """A touchpoint names a registered id, or is free text whose id is its slug."""
     return text if is_id(text) else slugify(text)
+
+
+FOLDER_KEYS = ("title",)
+
+
+def parse_folder(source: Path, path: str, problems: Problems) -> str | None:
+    """A folder's ``_folder.yml``: the title its journeys go under (``title: B2B``)."""
+    try:
+        data = read_yaml_file(source)
+    except SourceError as exc:
+        problems.error(path, exc.line, exc.field, exc.message)
+        return None
+    if data is None:
+        return None
+    if not isinstance(data, YamlMap):
+        problems.error(path, 1, "folder", "must be a mapping, such as 'title: B2B'")
+        return None
+    return Fields(data, path, "", problems, FOLDER_KEYS).text("title")

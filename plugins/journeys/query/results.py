@@ -55,7 +55,9 @@ def render_diagrams(
             continue
         part = dataclasses.replace(journey, stages=chosen)
         if query.view == "swimlane":
-            parts.append(swimlane_view(catalog, part, Links(page_uri, directory_urls)))
+            parts.append(
+                swimlane_view(catalog, part, Links(page_uri, directory_urls, generated=False))
+            )
         else:
             parts.append(_diagram(catalog, part, page_uri))
     known = list(

@@ -60,16 +60,21 @@ def bullet_list(items: Iterable[str]) -> str:
     return "\n".join(f"- {item}" for item in items)
 
 
-def front_matter(**meta: str) -> str:
+def front_matter(tags: Sequence[str] = (), **meta: str) -> str:
     """Page metadata for MkDocs; JSON strings are valid YAML, so any title survives.
 
     Themes write the title into the page, its <title> and the nav without escaping it
     (Material does), so it is given HTML-escaped: it then reads as the source text everywhere.
+    ``tags`` are for Material's tags plugin. ``render_macros: false`` is mkdocs-macros' switch
+    for a page: a map's text is never a template.
     """
     lines = [
         f"{key}: {json.dumps(html.escape(value), ensure_ascii=False)}"
         for key, value in meta.items()
     ]
+    if tags:
+        lines.append(f"tags: {json.dumps([html.escape(tag) for tag in tags], ensure_ascii=False)}")
+    lines.append("render_macros: false")
     return "---\n" + "\n".join(lines) + "\n---\n"
 
 

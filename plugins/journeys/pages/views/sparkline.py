@@ -1,63 +1,15 @@
-"""Metric overlays: the rows of ``journeys/data/*.csv`` grouped into series, each shown as its
-latest value and, over several periods, a small inline SVG trend with its periods."""
+"""Metric overlays drawn: a series (``pages/series.py``) shown as its latest value and, over
+several periods, a small inline SVG trend with its periods."""
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable
-from dataclasses import dataclass
-
-from ...format.model import MetricRow
 from ...web.html import esc, num
 from ...web.markup import number
+from ..series import Series, describe
 
 WIDTH = 96
 HEIGHT = 24
 PAD = 3
-
-
-@dataclass(frozen=True)
-class Series:
-    """One metric aimed at one place: a step (``touchpoint`` is None) or a touchpoint."""
-
-    metric: str
-    touchpoint: str | None
-    rows: tuple[MetricRow, ...]  # in period order
-
-    @property
-    def latest(self) -> MetricRow:
-        return self.rows[-1]
-
-    @property
-    def is_trend(self) -> bool:
-        return len(self.rows) > 1
-
-
-def period_key(period: str | None) -> tuple[tuple[int, int | str], ...]:
-    """Natural order, so that ``2026-Q2`` < ``2026-Q10`` and ``2026-9`` < ``2026-10``;
-    a row without a period comes first."""
-    parts = re.findall(r"\d+|\D+", period or "")
-    # isdecimal(), not isdigit(): '¹' is a digit that int() cannot read.
-    return tuple((0, int(part)) if part.isdecimal() else (1, part.lower()) for part in parts)
-
-
-def series_of(rows: Iterable[MetricRow]) -> list[Series]:
-    """Rows grouped by metric and target, ordered by metric name, each in period order."""
-    groups: dict[tuple[str, str], list[MetricRow]] = {}
-    for row in rows:
-        groups.setdefault((row.metric, row.touchpoint or ""), []).append(row)
-    return [
-        Series(metric, touchpoint or None, tuple(sorted(group, key=lambda r: period_key(r.period))))
-        for (metric, touchpoint), group in sorted(groups.items())
-    ]
-
-
-def describe(series: Series) -> str:
-    """The series in words: ``csat: 4.3 (2026-Q1), 4.6 (2026-Q3)``."""
-    values = ", ".join(
-        number(row.value) + (f" ({row.period})" if row.period else "") for row in series.rows
-    )
-    return f"{series.metric}: {values}"
 
 
 def sparkline(series: Series) -> str:
@@ -104,7 +56,8 @@ def metric_html(series: Series, href: str, via: str = "") -> str:
         periods = f"{first} – {latest.period or '?'}"
     elif latest.period:
         periods = latest.period
-    context = ", ".join(part for part in (via, periods) if part)
+    averaged = f"averages of {series.values:,} values" if series.averaged else ""
+    context = ", ".join(part for part in (via, periods, averaged) if part)
     return (
         f'<span class="journeys-metric" data-metric="{esc(series.metric)}">'
         f'<a href="{href}" class="journeys-metric__name">{esc(series.metric)}</a> '

@@ -12,8 +12,9 @@ from ...web import addresses
 from ...web.html import a, esc
 from ...web.links import Links
 from ...web.markup import number
+from ..series import series_of
 from .curve import LANE, curve_svg
-from .sparkline import metric_html, series_of
+from .sparkline import metric_html
 
 Cell = Callable[[Step], str]
 

@@ -7,7 +7,8 @@ from ...catalog import Catalog
 from ...format.model import Touchpoint
 from ...web.html import esc
 from ...web.markup import number
-from .sparkline import series_of, sparkline
+from ..series import series_of
+from .sparkline import sparkline
 
 
 def touchpoint_trends(catalog: Catalog, touchpoint: Touchpoint) -> str:
@@ -20,6 +21,8 @@ def touchpoint_trends(catalog: Catalog, touchpoint: Touchpoint) -> str:
         values = ", ".join(
             number(row.value) + (f" ({row.period})" if row.period else "") for row in item.rows
         )
+        if item.averaged:
+            values = f"{item.values:,} values, shown as {len(item.rows)} averages: {values}"
         sources = sorted({row.source for row in item.rows if row.source})
         rows.append(
             f'<tr data-metric="{esc(item.metric)}"><th scope="row">{esc(item.metric)}</th>'
