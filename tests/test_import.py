@@ -379,8 +379,8 @@ def test_xlsx_problems_name_the_sheet_and_cell(folder: Path) -> None:
         "[error]",
         "book.xlsx:Sheet1!C4: column 'Feeling': 2.5 is not allowed (a whole number from 1 to 5) "
         "[error]",
-        "book.xlsx:Sheet1!D4: column 'Pain points': '🙂' gives no id: its slug is empty (write "
-        "it as a mapping with 'id:' and 'text:') [error]",
+        "book.xlsx:Sheet1!D4: column 'Pain points': '🙂' gives no id: its slug is empty (use "
+        "letters or digits) [error]",
     ]
 
 
@@ -428,6 +428,28 @@ def test_a_text_that_another_map_gives_differently_is_an_error_at_the_cell(
     assert forced.returncode == 1
     assert "(left out 1 rows with errors: 2)" in forced.stdout
     assert_valid(tmp_path)
+
+
+def test_ids_used_twice_and_empty_stages_in_a_workbook(folder: Path) -> None:
+    write_xlsx(
+        folder / "book.xlsx",
+        [
+            ["Stage", "Action", "Emotion"],
+            ["A", "Pays", 3],
+            [None, "Pays", 4],
+            ["B", None, None],
+            ["A", "Leaves", 2],
+        ],
+    )
+    result = run_import(folder, "book.xlsx", "--title", "Go", "--persona", "busy-parent")
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        "book.xlsx:Sheet1 row 3: id: step id 'pays' is used twice in this journey (first at "
+        "book.xlsx:Sheet1 row 2; give the step an id in a 'step id' column) [error]",
+        "book.xlsx:Sheet1 row 4: steps: is empty (at least one step) [error]",
+        "book.xlsx:Sheet1!A5: column 'Stage': stage id 'a' is used twice in this journey (first "
+        "at book.xlsx:Sheet1 row 2; give each stage its own id in a 'stage id' column) [error]",
+    ]
 
 
 def test_a_header_without_the_needed_columns(folder: Path) -> None:
@@ -637,7 +659,7 @@ def test_a_persona_name_instead_of_an_id_gets_a_hint(folder: Path) -> None:
     assert result.returncode == 1
     assert result.stderr == (
         "map.csv:2: column 'Persona': unknown persona 'Busy parent' (did you mean "
-        "'busy-parent'?) [error]\n"
+        "'busy-parent'? (ids are lower case, with '-' between words)) [error]\n"
     )
 
 

@@ -798,6 +798,23 @@ def test_journeys_query_prints_the_exports_entries(example_site: Project) -> Non
     assert "| invoice-on-dispatch | Finance |" in table.stdout
 
 
+def test_journeys_query_markdown_is_fit_for_a_pull_request_comment(example_site: Project) -> None:
+    """A plain table: no page markup, and no links that lead nowhere outside the site."""
+    words = ("query", "pain-points", "severity: critical", "--format", "markdown")
+    plain = example_site.journeys_cli(*words).stdout
+    assert plain.startswith("| Pain point | Severity |")
+    assert "<div" not in plain and "journeys-table-tools" not in plain
+    assert "](" not in plain and ".md" not in plain
+    assert "| critical |" in plain
+    linked = example_site.journeys_cli(*words, "--site-url", "https://maps.example.org/").stdout
+    assert "](https://maps.example.org/pain-points/order-not-found/)" in linked
+    assert "](https://maps.example.org/opportunities/#opportunity-" in linked
+    assert re.findall(r"\]\(([^)]*)\)", linked) and all(
+        url.startswith("https://maps.example.org/") and ".md" not in url
+        for url in re.findall(r"\]\(([^)]*)\)", linked)
+    )
+
+
 def test_journeys_query_points_at_the_line_with_a_mistake(example_site: Project) -> None:
     result = example_site.journeys_cli("query", "steps", "emotion: 2", "chanel: store")
     assert result.returncode == 2

@@ -15,8 +15,9 @@ import click
 # Only what `journeys validate` needs is imported here: it runs in CI on every push, and its
 # time is measured against a bare YAML parse. The other commands import what they use.
 from .catalog import Catalog, load_catalog
-from .format.problems import Problem
+from .format.problems import Problem, suggestion
 from .format.slug import ID_RULE, is_id
+from .format.words import counted
 from .project import find_journeys_dir
 
 
@@ -143,18 +144,20 @@ def validate(folder: Path | None, output_format: str, strict: bool, stats: bool)
             click.echo(_github(problem) if output_format == "github" else _text(problem))
         if output_format == "text":
             summary = (
-                f"{len(catalog.journeys)} journeys, {len(catalog.personas)} personas, "
-                f"{sum(len(j.steps) for j in catalog.journeys.values())} steps, "
-                f"{len(catalog.pain_points)} pain points, "
-                f"{len(catalog.opportunities)} opportunities: "
-                f"{len(errors)} errors, {len(warnings)} warnings"
+                f"{counted(len(catalog.journeys), 'journey')}, "
+                f"{counted(len(catalog.personas), 'persona')}, "
+                f"{counted(sum(len(j.steps) for j in catalog.journeys.values()), 'step')}, "
+                f"{counted(len(catalog.pain_points), 'pain point')}, "
+                f"{counted(len(catalog.opportunities), 'opportunity')}: "
+                f"{counted(len(errors), 'error')}, {counted(len(warnings), 'warning')}"
             )
             click.echo(summary, err=bool(problems))
         if stats:
             click.echo(counting.table(counts))
             if counting.left_out(catalog):
                 click.echo(
-                    f"{counting.left_out(catalog)} steps with errors are left out of all three "
+                    f"{counted(counting.left_out(catalog), 'step')} with errors "
+                    f"{'is' if counting.left_out(catalog) == 1 else 'are'} left out of all three "
                     "(see the errors above)"
                 )
             for difference in lost:
@@ -217,7 +220,7 @@ def render(out_dir: Path, journeys_dir: str | None) -> None:
         target = out_dir / copied.src_uri
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(copied.source.read_bytes())
-    click.echo(f"wrote {len(pages)} pages to {out_dir}")
+    click.echo(f"wrote {counted(len(pages), 'page')} to {out_dir}")
     if any(p.is_error for p in problems):
         sys.exit(1)
 
@@ -231,31 +234,91 @@ def render(out_dir: Path, journeys_dir: str | None) -> None:
     help="The title (journey) or name (persona); default: from the id.",
 )
 @click.option(
+    "--persona",
+    "personas",
+    multiple=True,
+    help="A journey's persona id; give it once per persona. Default: the only persona, if "
+    "there is one.",
+)
+@click.option(
+    "--folder",
+    help="A journey's sub-folder under the journeys folder (retail/stores); default: none.",
+)
+@click.option(
     "--journeys-dir",
     type=UsablePath(path_type=Path),
     help="The journeys folder (default: the plugin's journeys_dir, else ./journeys).",
 )
-def new(kind: str, item_id: str, title: str | None, journeys_dir: str | None) -> None:
-    """Start a new journey or persona from a template."""
+def new(
+    kind: str,
+    item_id: str,
+    title: str | None,
+    personas: tuple[str, ...],
+    folder: str | None,
+    journeys_dir: str | None,
+) -> None:
+    """Start a new journey or persona from a template.
+
+    \b
+    journeys new journey get-a-burger --title "Get a burger" --persona hungry-student
+    journeys new persona hungry-student --title "Hungry student"
+
+    Its placeholder texts are warnings until replaced: validate --strict fails on them.
+    """
     if not is_id(item_id):
         raise click.BadParameter(f"'{item_id}' is not an id ({ID_RULE})", param_hint="ID")
     root = _journeys_dir(journeys_dir)
-    target = root / ("personas" if kind == "persona" else "") / f"{item_id}.md"
+    if kind == "persona" and (personas or folder):
+        raise click.UsageError("--persona and --folder go with 'new journey'")
+    parts = [part for part in (folder or "").replace("\\", "/").split("/") if part]
+    if any(part in (".", "..") or part[:1] in "_." for part in parts):
+        raise click.BadParameter(
+            f"'{folder}' is not a sub-folder of the journeys folder (no '..', no name that "
+            "begins with '_' or '.', which are ignored)",
+            param_hint="--folder",
+        )
+    if parts and parts[0] in ("personas", "data"):
+        raise click.BadParameter(f"'{parts[0]}/' holds no journeys", param_hint="--folder")
+    target = root.joinpath("personas" if kind == "persona" else "", *parts, f"{item_id}.md")
     if target.exists():
         raise click.ClickException(f"{target} exists already; choose another id")
     from importlib import resources
 
     template = resources.files("journeys").joinpath(f"templates/{kind}.md").read_text("utf-8")
-    personas = sorted(p.stem for p in (root / "personas").glob("*.md") if p.stem[:1] not in "_.")
     text = template.format(
         id=item_id,
         title=json.dumps(title or item_id.replace("-", " ").capitalize(), ensure_ascii=False),
-        persona=personas[0] if personas else "some-persona",
+        persona=_new_personas(root, personas) if kind == "journey" else "",
         today=dt.date.today().isoformat(),
     )
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")
     click.echo(f"created {target}")
+    click.echo("Replace the template's texts with your own: validate warns about each one left.")
+
+
+def _new_personas(root: Path, chosen: tuple[str, ...]) -> str:
+    """The ``persona:`` value of a new journey: the ones asked for, which must exist."""
+    known = sorted(p.stem for p in (root / "personas").glob("*.md") if p.stem[:1] not in "_.")
+    if not chosen:
+        if len(known) == 1:
+            return known[0]
+        if not known:
+            raise click.UsageError(
+                "there is no persona yet: start one with 'journeys new persona ID', then give "
+                "it with --persona ID"
+            )
+        raise click.UsageError(
+            f"whose journey is it? give --persona ID (one of: {', '.join(known)})"
+        )
+    for persona in chosen:
+        if persona not in known:
+            raise click.BadParameter(
+                f"no persona '{persona}' in {root / 'personas'} "
+                f"({suggestion(persona, known) if known else 'there is none yet'})",
+                param_hint="--persona",
+            )
+    return chosen[0] if len(chosen) == 1 else "[" + ", ".join(chosen) + "]"
 
 
 # Reviewing changes: diff, export, schema -------------------------------------------------------
@@ -386,15 +449,25 @@ def schema_command(kind: str) -> None:
     type=click.Choice(["json", "markdown"]),
     default="json",
     show_default=True,
-    help="json: the export's entries of the rows; markdown: the table a page would show.",
+    help="json: the export's entries of the rows; markdown: a table fit for a pull-request "
+    "comment.",
 )
 @click.option(
     "--journeys-dir",
     type=UsablePath(path_type=Path),
     help="The journeys folder (default: the plugin's journeys_dir, else ./journeys).",
 )
+@click.option(
+    "--site-url",
+    help="With --format markdown: the published site's address, for links that work in a "
+    "pull-request comment (default: no links).",
+)
 def query_command(
-    kind: str, lines: tuple[str, ...], output_format: str, journeys_dir: Path | None
+    kind: str,
+    lines: tuple[str, ...],
+    output_format: str,
+    journeys_dir: Path | None,
+    site_url: str | None,
 ) -> None:
     """The rows a query block selects; each LINE is a line of the block.
 
@@ -409,7 +482,7 @@ def query_command(
     catalog = _load(journeys_dir if journeys_dir is not None else _journeys_dir(None))
     for problem in catalog.problems.sorted():
         click.echo(_text(problem), err=True)
-    output, problems = run_query(catalog, kind, list(lines), output_format)
+    output, problems = run_query(catalog, kind, list(lines), output_format, site_url)
     for problem in problems:
         click.echo(_text(problem), err=True)
     if problems:

@@ -24,6 +24,7 @@ from ..format.model import (
     Where,
 )
 from ..format.problems import Problems, suggestion
+from ..format.words import plural
 from .catalog import Catalog
 from .references import check_journey, check_metric, unique
 
@@ -193,8 +194,9 @@ def _given_once(
         there = first[1]
         problems.error_at(
             where.at(f"{where.field}.{what}" if what != "text" else where.field),
-            f"{kind} '{item_id}' has two {what}s: '{first[0]}' at {there.path}:{there.line} and "
-            f"'{value}' here (give it once, refer to it elsewhere by '- id: {item_id}')",
+            f"{kind} '{item_id}' has two {plural(what)}: '{first[0]}' at {there.path}:"
+            f"{there.line} and '{value}' here (give it once, refer to it elsewhere by "
+            f"'- id: {item_id}')",
         )
 
 

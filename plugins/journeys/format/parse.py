@@ -25,6 +25,7 @@ from .keys import (
     TOUCHPOINT,
     Object,
 )
+from .levels import check_levels
 from .mapping import Fields, as_text, join_field
 from .model import (
     Journey,
@@ -39,9 +40,12 @@ from .model import (
 )
 from .problems import Problems
 from .slug import is_id, slugify
+from .template import check_placeholders
 
 CSV_COLUMNS = METRICS_CSV.names
 CSV_REQUIRED = tuple(key.name for key in METRICS_CSV if key.required)
+# Keys of a journey file that `check_levels` reports where they are at the wrong level.
+_ELSEWHERE = frozenset(JOURNEY.names + STAGE.names + STEP.names + PAIN.names + OPPORTUNITY.names)
 
 
 def _top_level(front: FrontMatter, path: str, problems: Problems, what: str) -> YamlMap | None:
@@ -58,12 +62,23 @@ def parse_journey(
     data = _top_level(front, path, problems, "title, persona, stages, ...")
     if data is None:
         return None
-    fields = Fields.of(data, path, "", problems, JOURNEY, missing_line=1)
+    check_levels(data, path, problems)
+    check_placeholders(data, front.body, front.body_line, path, problems)
+    fields = Fields.of(
+        data,
+        path,
+        "",
+        problems,
+        JOURNEY,
+        missing_line=1,
+        # A journey's `name` is a slip for `title`: a warning that suggests it.
+        reported_elsewhere=_ELSEWHERE - {"name"},
+    )
     journey_id = fields.identifier("id") or _stem_id(source, path, problems)
     title = fields.read(JOURNEY["title"]) or journey_id
     personas = fields.id_list("persona", "persona")
     persona_needs = JOURNEY["persona"].required or ""
-    if "persona" not in data:
+    if data.get("persona") is None:
         fields.missing("persona", persona_needs)
     elif not personas and isinstance(data.get("persona"), YamlList):
         fields.error("persona", f"is empty ({persona_needs})")
@@ -147,7 +162,7 @@ def _parse_stage(
     data = _mapping_item(stages, index, path, prefix, problems, "a stage with name and steps")
     if data is None:
         return None
-    fields = Fields.of(data, path, prefix, problems, STAGE)
+    fields = Fields.of(data, path, prefix, problems, STAGE, reported_elsewhere=_ELSEWHERE)
     name = fields.read(STAGE["name"])
     stage_id = _item_id(fields, "name", "stage")
     steps = fields.mapping_list("steps", required=STAGE["steps"].required)
@@ -197,7 +212,7 @@ def _parse_step(
     data = _mapping_item(steps, index, path, prefix, problems, "a step with action and emotion")
     if data is None:
         return None
-    fields = Fields.of(data, path, prefix, problems, STEP)
+    fields = Fields.of(data, path, prefix, problems, STEP, reported_elsewhere=_ELSEWHERE)
     action = fields.read(STEP["action"])
     step_id = _item_id(fields, "action", "step")
     emotion = fields.read(STEP["emotion"])
@@ -308,7 +323,7 @@ def _parse_site_wide(
     if not isinstance(item, YamlMap):
         plain = _plain_item(item, where, problems, what)
         return make(id=plain[0], where=where, text=plain[1]) if plain else None
-    fields = Fields.of(item, where.path, where.field, problems, keys)
+    fields = Fields.of(item, where.path, where.field, problems, keys, reported_elsewhere=_ELSEWHERE)
     item_id = _item_id(fields, "text", what.split(" ", 1)[1])
     text = fields.read(keys["text"])
     if item_id is None:
@@ -331,6 +346,7 @@ def parse_persona(
     data = _top_level(front, path, problems, "name, role, goals, ...")
     if data is None:
         return None
+    check_placeholders(data, front.body, front.body_line, path, problems, persona=True)
     fields = Fields.of(data, path, "", problems, PERSONA, missing_line=1)
     persona_id = fields.identifier("id") or _stem_id(source, path, problems)
     name = fields.read(PERSONA["name"])

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from .model import Where
+from .slug import slugify
 
 # A problem is one line of output, as tools read it: line breaks and other control characters in
 # a quoted value are shown as escapes, and a very long value is cut in the middle.
@@ -92,6 +93,11 @@ class Problems:
 def suggestion(word: str, known: Iterable[str]) -> str:
     """The hint for an unknown key or value: the closest known one, else the whole list."""
     choices = sorted(known)
+    by_slug = {slugify(choice): choice for choice in choices}
+    same = by_slug.get(slugify(word))
+    if same is not None and same != word:
+        # `Busy-Parent` or `Busy parent` for the id busy-parent: ids are lower-case slugs.
+        return f"did you mean '{same}'? (ids are lower case, with '-' between words)"
     close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
     if close:
         return f"did you mean '{close[0]}'?"
