@@ -12,6 +12,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from journeys.format import keys as format_keys
 from nasty_strings import NASTY_STRINGS
 from sitekit import REPO, journeys_cli
 
@@ -803,3 +804,40 @@ def test_any_sheet_gives_a_valid_journey_or_located_problems(
 
 def _printable(cell: str) -> str:
     return "".join(c for c in cell if c in "\t\n" or (c >= " " and not 0x7F <= ord(c) <= 0x9F))
+
+
+_LANES = "frontstage" in format_keys.STEP.names
+
+
+@pytest.mark.skipif(not _LANES, reason="the format does not read the blueprint lanes yet")
+def test_the_blueprint_lanes_and_several_touchpoints(folder: Path) -> None:
+    rows = [
+        ["Stage", "Action", "Emotion", "Touch points", "Front stage", "Backstage", "Support"],
+        ["Collect", "Shows the order email", "4", "instagram-ad; Order email", "", "", ""],
+        ["", "Waits", "3", "", "Clerk scans the code; fetches the bag", "Picker\nPacker", "POS"],
+    ]
+    rows[0].append("Physical evidence")
+    rows[1].append("Order email\nReceipt")
+    rows[2].append("")
+    (folder / "map.csv").write_text(csv_text(rows), encoding="utf-8")
+    result = run_import(folder, "map.csv", "--title", "Collect", "--persona", "busy-parent")
+    assert result.returncode == 0, result.stderr
+    steps = front_matter(folder / "journeys" / "collect.md")["stages"][0]["steps"]
+    assert steps[0]["touchpoints"] == ["instagram-ad", "Order email"]
+    assert steps[0]["physical_evidence"] == ["Order email", "Receipt"]
+    assert steps[1]["frontstage"] == "Clerk scans the code; fetches the bag"
+    assert steps[1]["backstage"] == ["Picker", "Packer"]
+    assert steps[1]["support"] == "POS"
+    assert_valid(folder)
+
+
+def test_an_encoding_the_guess_cannot_know_is_given(folder: Path) -> None:
+    rows = [["stage", "action", "emotion"], ["Café", "Pays", "3"]]
+    (folder / "map.csv").write_bytes(csv_text(rows).encode("mac-roman"))
+    args = ("--title", "Go", "--persona", "busy-parent", "--force")
+    guessed = run_import(folder, "map.csv", *args)
+    assert guessed.returncode == 0, guessed.stderr  # read, as the wrong letters
+    assert front_matter(folder / "journeys" / "go.md")["stages"][0]["name"] != "Café"
+    given = run_import(folder, "map.csv", "--encoding", "mac-roman", *args)
+    assert given.returncode == 0, given.stderr
+    assert front_matter(folder / "journeys" / "go.md")["stages"][0]["name"] == "Café"

@@ -663,7 +663,7 @@ def test_diagram_blocks(project: Project) -> None:
     assert "section Collection" in source and "section Awareness" not in source
     assert "Queues at the desk: 2: Busy parent" in source
     assert "Sees an ad" not in source
-    assert 'class="journeys-swimlane"' in page
+    assert 'class="journeys-swimlane journeys-canvas' in page
     assert "Sees an ad" in page  # the swimlane has every stage
     # The swimlane's steps link to the journey's page, not to anchors of this page.
     assert 'href="../journeys/click-and-collect/#step-sees-an-ad"' in page
@@ -740,7 +740,7 @@ def test_the_example_research_note_builds_every_block(built: tuple[Project, Expo
     page = site.html("examples/collection-desk-review")
     assert "block is not shown" not in page
     assert page.count('<pre class="mermaid">') == 2
-    assert 'class="journeys-swimlane"' in page
+    assert 'class="journeys-swimlane journeys-canvas' in page
     assert "No pain points match this query" in page  # the check that should stay empty
 
 

@@ -431,6 +431,65 @@ def export_command(
         sys.exit(1)
 
 
+@main.command("images")
+@click.argument("out_dir", type=click.Path(path_type=Path, file_okay=False))
+@click.argument("journey_ids", nargs=-1, metavar="[JOURNEY]...")
+@click.option(
+    "--view",
+    "views",
+    type=click.Choice(["swimlane", "emotion-curve"]),
+    multiple=True,
+    help="Only this view (give it twice for both; default: both).",
+)
+@click.option(
+    "--journeys-dir",
+    type=click.Path(path_type=Path),
+    help="The journeys folder (default: the plugin's journeys_dir, else ./journeys).",
+)
+def images_command(
+    out_dir: Path, journey_ids: tuple[str, ...], views: tuple[str, ...], journeys_dir: Path | None
+) -> None:
+    """Write the swimlane map and the emotion curve of each journey as SVG, for slides.
+
+    \b
+    journeys images slides/                       every journey
+    journeys images slides/ click-and-collect     one journey (or several)
+    journeys images slides/ --view emotion-curve  only the curves
+
+    Files are named <journey>-swimlane.svg and <journey>-emotion-curve.svg, the same
+    drawings as the site's download links. Exit status: 0; 1 when the maps have errors (what
+    loads is drawn all the same); 2 when a JOURNEY is not a journey's id.
+    """
+    from .pages.views.images import images
+
+    catalog = _load(journeys_dir if journeys_dir is not None else _journeys_dir(None))
+    for problem in catalog.problems.sorted():
+        click.echo(_text(problem), err=True)
+    unknown = [j for j in journey_ids if j not in catalog.journeys]
+    if unknown:
+        known = ", ".join(sorted(catalog.journeys)[:10]) or "none"
+        click.echo(
+            f"journeys images: no journey {', '.join(unknown)} (journeys: {known})", err=True
+        )
+        sys.exit(2)
+    chosen = [catalog.journeys[j] for j in dict.fromkeys(journey_ids)] or list(
+        catalog.journeys.values()
+    )
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = 0
+    for journey in chosen:
+        for uri, svg in images(catalog, journey):
+            view = uri.rsplit("/", 1)[-1].removesuffix(".svg")
+            if views and view not in views:
+                continue
+            name = uri.split("/")[1]  # the id, or its start and a hash when it is very long
+            (out_dir / f"{name}-{view}.svg").write_text(svg, encoding="utf-8")
+            written += 1
+    click.echo(f"wrote {written} images to {out_dir}")
+    if catalog.problems.errors:
+        sys.exit(1)
+
+
 @main.command("schema")
 @click.argument("kind", type=click.Choice(["journey", "persona", "touchpoints"]), default="journey")
 def schema_command(kind: str) -> None:

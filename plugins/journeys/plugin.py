@@ -28,6 +28,7 @@ from .pagecache import PageCache
 from .pages.generate import GeneratedPage, copied_files, generate_pages
 from .pages.incremental import IncrementalPages
 from .pages.views import STYLESHEET, STYLESHEET_SITE_PATH, ViewOptions, today_from_environment
+from .pages.views.images import all_images
 from .preview import LastGood, with_notice
 from .query import PageSource, expand_query_blocks, has_query_blocks
 from .web import addresses
@@ -40,6 +41,8 @@ log = get_plugin_logger(__name__)
 MERMAID_SITE_PATH = "assets/javascripts/journeys/mermaid.min.js"
 TABLES_JS = Path(__file__).resolve().parent / "assets" / "tables.js"
 TABLES_SITE_PATH = "assets/javascripts/journeys/tables.js"
+CANVAS_JS = Path(__file__).resolve().parent / "assets" / "canvas.js"
+CANVAS_SITE_PATH = "assets/javascripts/journeys/canvas.js"
 # Above this many pages in the navigation, a Material site without navigation.prune gets a hint:
 # every page would carry the whole navigation (1000 journeys: a 2.3 GB site instead of 0.2 GB).
 PRUNE_HINT_PAGES = 200
@@ -104,6 +107,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         config.extra_javascript.insert(0, ExtraScriptValue(script))
         config.extra_css.append(STYLESHEET_SITE_PATH)  # the map views
         config.extra_javascript.append(ExtraScriptValue(TABLES_SITE_PATH))  # sortable indexes
+        config.extra_javascript.append(ExtraScriptValue(CANVAS_SITE_PATH))  # full screen, print
         try:
             today = today_from_environment()
         except ValueError as error:
@@ -186,6 +190,13 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             files.append(File.generated(config, STYLESHEET_SITE_PATH, abs_src_path=str(STYLESHEET)))
         if files.get_file_from_path(TABLES_SITE_PATH) is None:
             files.append(File.generated(config, TABLES_SITE_PATH, abs_src_path=str(TABLES_JS)))
+        if files.get_file_from_path(CANVAS_SITE_PATH) is None:
+            files.append(File.generated(config, CANVAS_SITE_PATH, abs_src_path=str(CANVAS_JS)))
+        for uri, svg in all_images(self.catalog) if self.catalog else []:
+            # The map views as SVG files for slides, in the folder the journey's page is served
+            # from (its download links are relative).
+            if files.get_file_from_path(folder + uri) is None:
+                files.append(File.generated(config, folder + uri, content=svg))
         self.page_cache.shared(tuple(sorted(self.written_instead.items())))
         if self.page_cache.enabled:
             for file in files.documentation_pages():

@@ -303,7 +303,8 @@ class Builder:
             elif several and several[0] == step["touchpoint"]:
                 del step["touchpoint"]
         touchpoint_id = step.get("touchpoint")
-        registered = self.context.registry.get(str(touchpoint_id or ""))
+        first = touchpoint_id or (several[0] if isinstance(several, YamlList) and several else "")
+        registered = self.context.registry.get(str(first))  # its channel is the default
         name = self.text(row, TOUCHPOINT_NAME) or self.context.free_text.get(str(touchpoint_id))
         if touchpoint_id and registered is None and name and slugify(name) == touchpoint_id:
             step["touchpoint"] = name  # a free-text touchpoint, as written

@@ -298,8 +298,8 @@ class _Import:
         if self.old is not None:
             return self.old.body
         return (
-            f"\nImported from `{self.table.name}` with `journeys import`. The story of this "
-            "journey, its research and its links go here.\n"
+            f"\nImported from `{self.request.sheet_file.name}` with `journeys import`. The story "
+            "of this journey, its research and its links go here.\n"
         )
 
     def _write(self, data: YamlMap, stages: YamlList, steps: int, left_out: set[int]) -> Outcome:

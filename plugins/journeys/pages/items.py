@@ -18,6 +18,7 @@ from ..format.model import (
 from ..format.words import counted
 from ..web import addresses
 from ..web.markup import (
+    badge,
     bullet_list,
     emotion_label,
     front_matter,
@@ -28,7 +29,7 @@ from ..web.markup import (
     table,
     text,
 )
-from .series import MAX_POINTS, series_of
+from .series import MAX_POINTS, left_out_note, shown_series
 
 
 def severity_rank(pain: PainPoint) -> int:
@@ -122,7 +123,7 @@ def render_persona(catalog: Catalog, persona: Persona, body: str) -> str:
             rows.append(
                 [
                     link(pain.text, relative(uri, addresses.pain_point(pain.id))),
-                    pain.severity,
+                    badge(pain.severity),
                     ", ".join(journey_link(j, uri) for j in _journeys(mine)),
                     "<br>".join(step_link(o, uri) for o in mine),
                 ]
@@ -134,6 +135,11 @@ def render_persona(catalog: Catalog, persona: Persona, body: str) -> str:
         parts.append("## Notes")
         parts.append(body.strip("\n"))
     return "\n\n".join(parts) + "\n"
+
+
+def unique_journeys(occurrences: Iterable[Occurrence]) -> list[Journey]:
+    """The journeys of ``occurrences``, each once, in order of first occurrence."""
+    return _journeys(occurrences)
 
 
 def _journeys(occurrences: Iterable[Occurrence]) -> list[Journey]:
@@ -177,7 +183,7 @@ def render_pain_point(catalog: Catalog, pain: PainPoint) -> str:
                             + "#"
                             + addresses.opportunity_anchor(o.id),
                         ),
-                        o.status,
+                        badge(o.status),
                         text(o.owner or ""),
                     ]
                     for o in fixes
@@ -236,14 +242,16 @@ def _overlay_table(rows: list[MetricRow]) -> list[str]:
 
     note = []
     if len(rows) > MAX_POINTS:
-        series = series_of(rows)
+        series, more = shown_series(rows)
+        rows = [row for item in series for row in item.rows]
         if any(item.averaged for item in series):
-            rows = [row for item in series for row in item.rows]
             note.append(
                 f"*A metric with more than {MAX_POINTS} values is shown as {MAX_POINTS} "
                 "averages of consecutive values, its latest value as it is; `journeys export` "
                 "gives every value.*"
             )
+        if more:
+            note.append(f"*{text(left_out_note(more))}.*")
     cells = [
         [text(row.metric), text(row.period or ""), number(row.value), text(row.source or "")]
         for row in rows

@@ -1,6 +1,6 @@
 """Metric overlays as series: the rows of ``journeys/data/*.csv`` grouped by metric and place,
-in period order, a long series bounded to averages. The journey and item pages list them, the
-views draw them (``views/sparkline.py``)."""
+in period order, a long series bounded to averages, a place's many metrics cut to the first.
+The journey and item pages list them, the views draw them (``views/sparkline.py``)."""
 
 from __future__ import annotations
 
@@ -19,6 +19,8 @@ from ..web.markup import number
 # latest value as it is): a 96-pixel line shows no more, and a page stays small whatever the
 # size of the overlay (a 200,000-row CSV made 59 MB pages when every value was drawn).
 MAX_POINTS = 60
+# And a place (a step, a touchpoint) shows this many metrics at most, the others counted.
+MAX_SERIES = 100
 
 
 @dataclass(frozen=True)
@@ -67,6 +69,20 @@ def series_of(rows: Iterable[MetricRow]) -> list[Series]:
         )
         for (metric, touchpoint), group in sorted(groups.items())
     ]
+
+
+def shown_series(rows: Iterable[MetricRow]) -> tuple[list[Series], int]:
+    """The first MAX_SERIES series of the rows (by metric name), and how many are left out."""
+    series = series_of(rows)
+    return series[:MAX_SERIES], max(0, len(series) - MAX_SERIES)
+
+
+def left_out_note(count: int) -> str:
+    """Says how many metrics a place does not show."""
+    return (
+        f"{count:,} more metrics are not shown here (a place shows {MAX_SERIES} at most); "
+        "journeys export gives every value"
+    )
 
 
 def _bounded(rows: Sequence[MetricRow]) -> tuple[MetricRow, ...]:

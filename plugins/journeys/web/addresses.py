@@ -87,3 +87,9 @@ def opportunity_anchor(opportunity_id: str) -> str:
 def anchor(anchor_id: str) -> str:
     """An invisible link target; ids are slugs, so they need no escaping."""
     return f'<span id="{anchor_id}"></span>'
+
+
+def image(journey_id: str, view: str) -> str:
+    """A journey's map view as an SVG file of its own, in the folder its page is served from
+    (``journeys/<id>/``, with or without directory URLs): ``journeys/<id>/swimlane.svg``."""
+    return f"journeys/{_name(journey_id)}/{view}.svg"
