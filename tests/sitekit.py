@@ -31,7 +31,7 @@ theme:
 plugins:
   - search
   - journeys:
-      review_after_days: 365   # the default; Mermaid: the copy that comes with the package
+      mermaid_js: null   # the default: the Mermaid that comes with the package
 markdown_extensions:
   - tables
   - pymdownx.superfences:

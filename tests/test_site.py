@@ -218,8 +218,7 @@ def test_local_mermaid_is_served_by_the_site(project: Project) -> None:
 
 def test_missing_local_mermaid_is_a_clear_error(project: Project) -> None:
     config = project.root / "mkdocs.yml"
-    option = "  - journeys:\n      mermaid_js: vendor/nope.js\n"
-    config.write_text(config.read_text().replace("  - journeys:\n", option))
+    config.write_text(config.read_text().replace("mermaid_js: null", "mermaid_js: vendor/nope.js"))
     result = project.mkdocs("build")
     assert result.returncode != 0
     assert "mermaid_js 'vendor/nope.js' is not a file" in result.stderr
