@@ -261,6 +261,31 @@ CASES: dict[str, Case] = {
         {"journeys/data/m.csv": "journey,step,touchpoint,metric,value\n,,telex,csat,4\n"},
         [("journeys/data/m.csv:2: touchpoint", "unknown touchpoint 'telex'")],
     ),
+    "csv quote never closed": Case(
+        {
+            "journeys/data/m.csv": "journey,step,touchpoint,metric,value\n"
+            ',,live-chat,csat,4\n,,live-chat,"csat,4\n,,live-chat,csat,5\n,,live-chat,csat,3\n'
+        },
+        [("journeys/data/m.csv:3: row", "opened in this row is never closed")],
+    ),
+    "csv text after a closing quote": Case(
+        {"journeys/data/m.csv": 'journey,step,touchpoint,metric,value\n,,live-chat,"cs"at,4\n'},
+        [("journeys/data/m.csv:2: row", "not valid CSV")],
+    ),
+    "csv column repeated": Case(
+        {
+            "journeys/data/m.csv": "journey,step,touchpoint,metric,value,value\n"
+            ",,live-chat,csat,4,5\n"
+        },
+        [("journeys/data/m.csv:1: header.value", "repeated column")],
+    ),
+    "csv NUL byte": Case(
+        {
+            "journeys/data/m.csv": "journey,step,touchpoint,metric,value\n"
+            ",,live-chat,csat,4\n,,live\x00,c,1\n"
+        },
+        [("journeys/data/m.csv:3: file", "NUL character")],
+    ),
     "csv without a value column": Case(
         {"journeys/data/m.csv": "journey,step,touchpoint,metric\n,,live-chat,csat\n"},
         [("journeys/data/m.csv:1: header", "missing column value")],

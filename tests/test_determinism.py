@@ -70,5 +70,5 @@ def test_two_renders_of_the_generated_markdown_are_byte_identical(example_site: 
     journeys = str(Path(sys.executable).parent / "journeys")
     for name, seed in (("a", "3"), ("b", "4")):
         _run([journeys, "render", f"pages-{name}"], root, seed)
-    assert "journeys/click-and-collect/index.md" in _files(root / "pages-a")
+    assert "journeys/click-and-collect.md" in _files(root / "pages-a")
     _assert_identical(root / "pages-a", root / "pages-b")

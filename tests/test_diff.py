@@ -15,8 +15,8 @@ import pytest
 import yaml
 
 from journeys.catalog import load_catalog
+from journeys.diff_report import text
 from journeys.pages.journey import diagram
-from journeys.web.markup import text
 from nasty_strings import NASTY_STRINGS
 from sitekit import REPO, journeys_cli
 
@@ -781,3 +781,81 @@ def test_symbolic_links_at_a_revision_are_read_as_a_checkout_reads_them(repo: Gi
     assert [(j["id"], j["kind"], j["title"]) for j in added] == [
         ("returns-again", "added", "Return an item")
     ]
+
+
+def _literal_tree(repo: GitRepo, entries: list[tuple[str, str, str]]) -> str:
+    """A tree object as written, unchecked: (mode, name, object id) entries, '..' allowed."""
+    data = b"".join(
+        f"{mode} {name}".encode() + b"\0" + bytes.fromhex(object_id)
+        for mode, name, object_id in entries
+    )
+    result = subprocess.run(
+        ["git", "hash-object", "-t", "tree", "--literally", "-w", "--stdin"],
+        cwd=repo.root,
+        input=data,
+        capture_output=True,
+        check=True,
+    )
+    return result.stdout.decode().strip()
+
+
+def _blob(repo: GitRepo, content: str) -> str:
+    result = subprocess.run(
+        ["git", "hash-object", "-w", "--stdin"],
+        cwd=repo.root,
+        input=content.encode(),
+        capture_output=True,
+        check=True,
+    )
+    return result.stdout.decode().strip()
+
+
+@pytest.mark.parametrize("attack", ["dot-dot entries", "a symbolic link as a parent"])
+def test_a_crafted_tree_cannot_write_outside_the_diff_folder(
+    repo: GitRepo, tmp_path: Path, attack: str
+) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    journey = _blob(repo, front_matter(collect_journey()))
+    if attack == "dot-dot entries":
+        inner = _literal_tree(repo, [("100644", "escaped.md", journey)])
+        for _level in range(6):
+            inner = _literal_tree(repo, [("40000", "..", inner)])
+        journeys = inner
+        expected = "has an entry 'journeys/../../../../../../escaped.md' that would be written"
+    else:
+        link = _blob(repo, str(outside))
+        folder = _literal_tree(repo, [("100644", "escaped.md", journey)])
+        journeys = _literal_tree(repo, [("120000", "link", link), ("40000", "link", folder)])
+        expected = "has the entry 'journeys/link' twice, or under a symbolic link"
+    root = _literal_tree(repo, [("40000", "journeys", journeys)])
+    commit = repo.git("commit-tree", root, "-m", "crafted")
+    result = repo.diff(commit, "HEAD")
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr
+    assert expected in result.stderr
+    assert list(outside.iterdir()) == []
+    assert not list(tmp_path.rglob("escaped.md"))
+
+
+def test_a_comment_mentions_no_one_and_links_nowhere(repo: GitRepo) -> None:
+    """A forge makes mentions, links and issue references from a comment's text after Markdown
+    (character references do not stop it): a zero-width space after '@', 'www', a scheme and
+    '#' before a digit does."""
+    journey = collect_journey()
+    base = repo.commit("base")
+    said = (
+        "Ask @retail-team or @octocat (ops@example.org), see www.example.org, http://x.example, #12"
+    )
+    journey["stages"][0]["steps"][0]["thought"] = said
+    repo.journey("retail/click-and-collect.md", journey)
+    result = repo.diff(base, "--no-diagrams")
+    assert result.returncode == 0, result.stderr
+    [prose] = [line for line in result.stdout.splitlines() if "octocat" in line]
+    assert not re.search(r"@[\w-]", prose)
+    shown = prose.replace("&#35;", "#").replace("&#58;", ":")
+    assert not re.search(r"(?i)\bwww\.|\w://|#\d", shown)
+    assert "@\u200bretail-team" in prose and "www\u200b.example.org" in prose
+    # JSON is for tools: the text as written.
+    data = repo.diff_json(base)
+    assert said in json.dumps(data, ensure_ascii=False)

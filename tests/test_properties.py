@@ -30,6 +30,7 @@ from journeys.format.problems import Problem
 from journeys.pages.generate import generate_pages
 from journeys.pages.views import ViewOptions
 from journeys.snapshot import Snapshot
+from journeys.web import addresses
 from journeys.web.mermaid import decode
 from mapgen import ValidMaps, arbitrary_folder, valid_maps, write_folder
 from sitekit import JOURNEY, MERMAID_JS, MKDOCS_YML, PERSONA, Project, journeys_cli, run
@@ -159,7 +160,7 @@ def assert_round_trip(maps: ValidMaps, catalog: Catalog) -> None:
     steps = {(s["journey"], s["id"]): s for s in exported["steps"]}
     pages = {page.src_uri: page.markdown for page in generate_pages(catalog, OPTIONS)}
     for journey_id, journey in maps.journeys.items():
-        title, tasks = read_diagram(_mermaid_block(pages[f"journeys/{journey_id}/index.md"]))
+        title, tasks = read_diagram(_mermaid_block(pages[addresses.journey(journey_id)]))
         assert title == journey["title"]
         expected_tasks = []
         for stage in journey["stages"]:

@@ -466,16 +466,17 @@ def test_a_block_shows_the_rows_its_filter_asks_for(
 
 
 def test_every_field_of_every_kind_is_exercised() -> None:
-    from journeys.query.kinds import FIELDS, TABLE_KINDS
+    from journeys.query.registry import TABLE_KINDS
 
-    for kind in TABLE_KINDS:
+    for kind, of in TABLE_KINDS.items():
+        fields = of.field_names
         used = {
             line.split(":")[0].strip()
             for case in CASES
             if case.kind == kind
             for line in case.lines.splitlines()
         }
-        assert set(FIELDS[kind]) <= used, f"{kind}: no case for {set(FIELDS[kind]) - used}"
+        assert set(fields) <= used, f"{kind}: no case for {set(fields) - used}"
 
 
 def test_the_rows_link_to_their_pages(built: tuple[Project, Export]) -> None:
@@ -761,15 +762,13 @@ def test_the_documented_examples_work_in_someone_elses_page(
 
 
 def test_the_guide_names_every_field_column_and_sort_key() -> None:
-    from journeys.query.columns import COLUMNS
-    from journeys.query.kinds import FIELDS
-    from journeys.query.select import SORT_KEYS
+    from journeys.query.registry import KINDS
 
     guide = (REPO / "docs" / "guide" / "query-blocks.md").read_text()
     names = {
-        *(n for fields in FIELDS.values() for n in fields),
-        *(n for columns in COLUMNS.values() for n in columns),
-        *(n for keys in SORT_KEYS.values() for n in keys),
+        *(n for kind in KINDS.values() for n in kind.field_names),
+        *(n for kind in KINDS.values() for n in kind.columns),
+        *(n for kind in KINDS.values() for n in kind.sort_keys),
     }
     missing = sorted(n for n in names if f"`{n}`" not in guide)
     assert missing == []

@@ -244,8 +244,8 @@ def test_nav_groups_journeys_by_folder_and_lists_indexes(project: Project) -> No
     page = project.html("personas")
     nav = page.split('class="md-nav md-nav--primary"')[1].split('class="md-content"')[0]
     for label in (
-        "Journeys",
-        "B2b",
+        "Customer journeys",
+        "B2B",
         "Retail",
         "Trade account",
         "Click &amp; collect",
@@ -299,8 +299,8 @@ def test_render_writes_the_pages_the_plugin_builds(project: Project, tmp_path: P
     result = project.journeys_cli("render", str(out))
     assert result.returncode == 0, result.stderr
     rendered = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.md"))
-    assert "journeys/click-and-collect/index.md" in rendered
-    assert "pain-points/long-queue/index.md" in rendered
+    assert "journeys/click-and-collect.md" in rendered
+    assert "pain-points/long-queue.md" in rendered
     # The same Markdown the plugin hands MkDocs, but for the bodies: their HTML, sanitised.
     from journeys.pages.generate import generate_pages
     from journeys.web.sanitize import BODY_START

@@ -5,8 +5,10 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+import os
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -27,14 +29,75 @@ def _load(folder: Path) -> Catalog:
     return load_catalog(folder.absolute(), Path.cwd().absolute())
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+# The longest path and folder name Linux takes (PATH_MAX, NAME_MAX), in bytes.
+MAX_PATH_BYTES = 4096
+MAX_NAME_BYTES = 255
+
+
+class UsablePath(click.Path):
+    """A path the system can open: a clear message for one too long or not text."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        raw = os.fsencode(value) if isinstance(value, str | os.PathLike) else value
+        if isinstance(raw, bytes):
+            longest = max((len(name) for name in raw.split(b"/")), default=0)
+            if len(raw) >= MAX_PATH_BYTES:
+                self.fail(
+                    f"'{_shown(raw)}' is {len(raw):,} bytes long: the system takes paths "
+                    f"under {MAX_PATH_BYTES:,} bytes",
+                    param,
+                    ctx,
+                )
+            if longest > MAX_NAME_BYTES:
+                self.fail(
+                    f"'{_shown(raw)}' has a name of {longest:,} bytes: the system takes "
+                    f"file and folder names of {MAX_NAME_BYTES} bytes at most",
+                    param,
+                    ctx,
+                )
+        return super().convert(value, param, ctx)
+
+
+def _shown(raw: bytes) -> str:
+    """A path for a message: shortened, and any byte that is not UTF-8 as \\xNN."""
+    text = raw.decode("utf-8", "backslashreplace")
+    return text if len(text) <= 60 else f"{text[:40]}…{text[-15:]}"
+
+
+def _utf8_text(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """A text argument as UTF-8: a terminal may pass bytes that are not (Latin-1, say)."""
+    if value is None:
+        return None
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raw = os.fsencode(value)
+        raise click.BadParameter(
+            f"'{_shown(raw)}' is not UTF-8 text: set the terminal to UTF-8, or write the "
+            "text in the file after it is created"
+        ) from None
+    return value
+
+
+class _Group(click.Group):
+    """The last resort for a path the system refuses: a message, never a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except OSError as error:
+            where = f"{_shown(os.fsencode(error.filename))}: " if error.filename else ""
+            raise click.ClickException(f"{where}{error.strerror or error}") from None
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="journeys")
 def main() -> None:
     """Customer journey maps as code: validate, diff, export and render them."""
 
 
 @main.command()
-@click.argument("folder", required=False, type=click.Path(path_type=Path))
+@click.argument("folder", required=False, type=UsablePath(path_type=Path))
 @click.option(
     "--format",
     "output_format",
@@ -129,10 +192,10 @@ def _problem_json(problem: Problem) -> dict[str, object]:
 
 
 @main.command()
-@click.argument("out_dir", type=click.Path(path_type=Path, file_okay=False))
+@click.argument("out_dir", type=UsablePath(path_type=Path, file_okay=False))
 @click.option(
     "--journeys-dir",
-    type=click.Path(path_type=Path),
+    type=UsablePath(path_type=Path),
     help="The journeys folder (default: the plugin's journeys_dir, else ./journeys).",
 )
 def render(out_dir: Path, journeys_dir: str | None) -> None:
@@ -162,10 +225,14 @@ def render(out_dir: Path, journeys_dir: str | None) -> None:
 @main.command()
 @click.argument("kind", type=click.Choice(["journey", "persona"]))
 @click.argument("item_id")
-@click.option("--title", help="The title (journey) or name (persona); default: from the id.")
+@click.option(
+    "--title",
+    callback=_utf8_text,
+    help="The title (journey) or name (persona); default: from the id.",
+)
 @click.option(
     "--journeys-dir",
-    type=click.Path(path_type=Path),
+    type=UsablePath(path_type=Path),
     help="The journeys folder (default: the plugin's journeys_dir, else ./journeys).",
 )
 def new(kind: str, item_id: str, title: str | None, journeys_dir: str | None) -> None:
@@ -208,7 +275,7 @@ def new(kind: str, item_id: str, title: str | None, journeys_dir: str | None) ->
 )
 @click.option(
     "--journeys-dir",
-    type=click.Path(path_type=Path),
+    type=UsablePath(path_type=Path),
     help="The journeys folder on both sides (default: the plugin's journeys_dir at each "
     "revision, else ./journeys).",
 )
@@ -263,11 +330,19 @@ def diff_command(
     help="With --format csv: the table to write (default: steps).",
 )
 @click.option(
+    "--raw-text",
+    is_flag=True,
+    help="With --format csv: texts exactly as written, even those a spreadsheet would run as "
+    "formulas (by default a text starting with = + - @, a tab or CR gets a leading ').",
+)
+@click.option(
     "--journeys-dir",
-    type=click.Path(path_type=Path),
+    type=UsablePath(path_type=Path),
     help="The journeys folder (default: the plugin's journeys_dir, else ./journeys).",
 )
-def export_command(output_format: str, table: str | None, journeys_dir: Path | None) -> None:
+def export_command(
+    output_format: str, table: str | None, raw_text: bool, journeys_dir: Path | None
+) -> None:
     """Every journey, stage, step, persona, touchpoint, pain point and opportunity.
 
     Exit status: 0, or 1 when the maps have errors (what loads is exported all the same).
@@ -276,6 +351,8 @@ def export_command(output_format: str, table: str | None, journeys_dir: Path | N
 
     if table is not None and output_format != "csv":
         raise click.UsageError("--table goes with --format csv (the JSON holds every table)")
+    if raw_text and output_format != "csv":
+        raise click.UsageError("--raw-text goes with --format csv (JSON texts are always raw)")
     catalog = _load(journeys_dir if journeys_dir is not None else _journeys_dir(None))
     for problem in catalog.problems.sorted():
         click.echo(_text(problem), err=True)
@@ -283,7 +360,9 @@ def export_command(output_format: str, table: str | None, journeys_dir: Path | N
         click.echo(json.dumps(export_json(catalog), indent=2, ensure_ascii=False))
     else:
         # Bytes, so that the CSV's own CRLF line ends reach the file unchanged on any system.
-        sys.stdout.buffer.write(export_csv(catalog, table or "steps").encode("utf-8"))
+        sys.stdout.buffer.write(
+            export_csv(catalog, table or "steps", raw_text=raw_text).encode("utf-8")
+        )
         sys.stdout.buffer.flush()
     if catalog.problems.errors:
         sys.exit(1)
@@ -311,7 +390,7 @@ def schema_command(kind: str) -> None:
 )
 @click.option(
     "--journeys-dir",
-    type=click.Path(path_type=Path),
+    type=UsablePath(path_type=Path),
     help="The journeys folder (default: the plugin's journeys_dir, else ./journeys).",
 )
 def query_command(
@@ -337,4 +416,74 @@ def query_command(
         sys.exit(2)
     click.echo(output)
     if catalog.problems.errors:
+        sys.exit(1)
+
+
+@main.command("import")
+@click.argument("sheet_file", metavar="FILE", type=UsablePath(path_type=Path, dir_okay=False))
+@click.option("--title", help="The journey's title (default: the sheet's journey_title column).")
+@click.option(
+    "--persona",
+    "personas",
+    multiple=True,
+    help="A persona id; give it again for several (default: the sheet's personas column).",
+)
+@click.option(
+    "--id", "journey_id", help="The journey's id and file name (default: from the title)."
+)
+@click.option("--folder", default="", help="The sub-folder of the journeys folder to write into.")
+@click.option("--sheet", help="The worksheet of an xlsx workbook (default: the first).")
+@click.option("--encoding", help="The CSV file's encoding (default: found from the file).")
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Replace an existing file, and write the valid rows when some have errors.",
+)
+@click.option(
+    "--journeys-dir",
+    type=UsablePath(path_type=Path),
+    help="The journeys folder (default: the plugin's journeys_dir, else ./journeys).",
+)
+def import_command(
+    sheet_file: Path,
+    title: str | None,
+    personas: tuple[str, ...],
+    journey_id: str | None,
+    folder: str,
+    sheet: str | None,
+    encoding: str | None,
+    force: bool,
+    journeys_dir: Path | None,
+) -> None:
+    """Write one journey from a spreadsheet (CSV or xlsx) with a step a row.
+
+    \b
+    journeys import map.csv --title "Renew a plan" --persona subscriber
+    journeys import book.xlsx --sheet Returns --title "Return an item" --persona busy-parent
+
+    Exit status: 0 when the journey is written; 1 on any error (nothing is written, unless
+    --force wrote the rows without errors).
+    """
+    from .imports import Request, import_sheet
+
+    request = Request(
+        sheet_file=sheet_file,
+        root=journeys_dir if journeys_dir is not None else _journeys_dir(None),
+        base=Path.cwd().absolute(),
+        title=title,
+        personas=personas,
+        journey_id=journey_id,
+        folder=folder,
+        sheet=sheet,
+        encoding=encoding,
+        force=force,
+    )
+    outcome = import_sheet(request)
+    for note in outcome.notes:
+        click.echo(note, err=True)
+    for issue in outcome.issues:
+        click.echo(f"{issue} [{'error' if issue.is_error else 'warning'}]", err=True)
+    if outcome.summary:
+        click.echo(outcome.summary)
+    if outcome.errors:
         sys.exit(1)

@@ -21,6 +21,21 @@ class _Days(c.Type[int]):
         return value
 
 
+class _NavPosition(c.Type[Any]):
+    """Where the journeys section goes among the navigation's top-level entries: ``end``, or a
+    position counted from 1 (the first entry)."""
+
+    def __init__(self) -> None:
+        super().__init__((int, str), default="end")
+
+    def run_validation(self, value: Any) -> int | str:
+        if value == "end" or (not isinstance(value, bool) and isinstance(value, int) and value > 0):
+            return value  # type: ignore[no-any-return]
+        raise base.ValidationError(
+            f"expected 'end' or a position in the navigation (1 is first), not {value!r}"
+        )
+
+
 class JourneysConfig(base.Config):
     journeys_dir = c.Type(str, default="journeys")
     """The folder of journey maps, personas, touchpoints.yml and data/, relative to mkdocs.yml."""
@@ -36,3 +51,11 @@ class JourneysConfig(base.Config):
     the maps past it, and each journey page says how fresh it is. "Today" is the day of the
     build, or the date in the environment variable ``JOURNEYS_TODAY`` (``YYYY-MM-DD``), which
     pins it for reproducible builds and tests."""
+
+    nav_title = c.Type(str, default="Customer journeys")
+    """The title of the navigation's one section of journeys, personas and index pages."""
+
+    nav_position = _NavPosition()
+    """Where that section goes among the top-level entries of a navigation that MkDocs (or
+    awesome-pages, awesome-nav) makes: ``end``, or a position from 1. With an explicit ``nav:``,
+    its entry ``- Customer journeys: journeys/index.md`` places it instead."""

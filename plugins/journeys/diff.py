@@ -9,11 +9,13 @@ stages and steps in map order), so the same two revisions always give the same r
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal, TypeVar
 
 from .catalog import Catalog
+from .format.keys import JOURNEY, OPPORTUNITY, PAIN, PERSONA, STEP, TOUCHPOINT, Object
 from .format.model import (
     Journey,
     Occurrence,
@@ -167,21 +169,21 @@ def diff_catalogs(old: Catalog, new: Catalog) -> Diff:
     result.pain_points = _items(
         old.pain_points,
         new.pain_points,
-        lambda p: {"text": p.text, "severity": p.severity, "evidence": list(p.evidence)},
+        lambda p: _fields(p, PAIN),
         lambda p: p.text,
         unread_occurrences,
     )
     result.opportunities = _items(
         old.opportunities,
         new.opportunities,
-        lambda o: {"text": o.text, "status": o.status, "owner": o.owner, "fixes": list(o.fixes)},
+        lambda o: _fields(o, OPPORTUNITY),
         lambda o: o.text,
         unread_occurrences,
     )
     result.touchpoints = _items(
         _registered(old.touchpoints),
         _registered(new.touchpoints),
-        lambda t: {"name": t.name, "channel": t.channel, "owner": t.owner},
+        lambda t: _fields(t, TOUCHPOINT),
         lambda t: t.name,
         unread_file,
     )
@@ -208,18 +210,33 @@ def _registered(touchpoints: dict[str, Touchpoint]) -> dict[str, Touchpoint]:
 # Journeys ----------------------------------------------------------------------------------
 
 
-def _journey_fields(journey: Journey) -> dict[str, Value]:
+def _value(value: object) -> Value:
+    """A value of the model as the diff compares it: a date as YYYY-MM-DD, lists as copies."""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, list):
+        return [str(item) for item in value]
+    if isinstance(value, dict):
+        return {str(name): float(amount) for name, amount in value.items()}
+    if value is None or isinstance(value, str | int | float):
+        return value
+    return str(value)
+
+
+def _fields(item: object, keys: Object, **instead: Value) -> dict[str, Value]:
+    """The keys the diff compares (the key table's), with values ``instead`` of the model's."""
     return {
-        "title": journey.title,
-        "personas": list(journey.personas),
-        "state": journey.state,
-        "current": journey.current,
-        "owner": journey.owner,
-        "reviewed": journey.reviewed.isoformat() if journey.reviewed else None,
-        "tags": list(journey.tags),
-        "promise": journey.promise,
-        "notes": journey.body.strip() or None,
+        key.field_name: (
+            instead[key.field_name]
+            if key.field_name in instead
+            else _value(getattr(item, key.field_name))
+        )
+        for key in keys.compared
     }
+
+
+def _journey_fields(journey: Journey) -> dict[str, Value]:
+    return {**_fields(journey, JOURNEY), "notes": journey.body.strip() or None}
 
 
 def _whole_journey(catalog: Catalog, journey: Journey, kind: Kind) -> JourneyChange:
@@ -303,19 +320,7 @@ def _stage_changes(before: Journey, after: Journey) -> list[StageChange]:
 
 
 def _step_fields(step: Step) -> dict[str, Value]:
-    return {
-        "action": step.action,
-        "emotion": step.emotion,
-        "expected": step.expected,
-        "touchpoint": step.touchpoint_text,
-        "channel": step.channel,
-        "thought": step.thought,
-        "questions": list(step.questions),
-        "actors": list(step.actors),
-        "backstage": step.backstage,
-        "metrics": dict(step.metrics),
-        "next": list(step.next),
-    }
+    return _fields(step, STEP, touchpoint=step.touchpoint_text)
 
 
 def _step_changes(before: Journey, after: Journey) -> list[StepChange]:
@@ -419,18 +424,7 @@ def _out_of_order(old_order: Sequence[str], new_order: Sequence[str]) -> set[str
 
 
 def _persona_fields(persona: Persona) -> dict[str, Value]:
-    return {
-        "name": persona.name,
-        "role": persona.role,
-        "segment": persona.segment,
-        "quote": persona.quote,
-        "goals": list(persona.goals),
-        "needs": list(persona.needs),
-        "frustrations": list(persona.frustrations),
-        "image": persona.image,
-        "tags": list(persona.tags),
-        "notes": persona.body.strip() or None,
-    }
+    return {**_fields(persona, PERSONA), "notes": persona.body.strip() or None}
 
 
 def _persona_name(persona: Persona) -> str:

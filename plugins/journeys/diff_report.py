@@ -19,7 +19,8 @@ from .diff import Diff, FieldChange, ItemChange, JourneyChange, StageChange, Ste
 from .format.problems import Problem
 from .pages.journey import diagram
 from .snapshot import Snapshot
-from .web.markup import number, score, text
+from .web.markup import number, score
+from .web.markup import text as markdown_text
 
 SCHEMA_VERSION = 1
 
@@ -29,6 +30,17 @@ _BACKTICKS = re.compile(r"`+")
 
 
 # Small writers -----------------------------------------------------------------------------
+
+# What a forge turns into a mention, a link or a reference in a comment's text (it does so
+# after Markdown, so character references do not stop it): a zero-width space breaks each.
+_FORGE_ACTIVE = re.compile(r"@(?=[\w-])|(?i:\bwww)(?=\.)|(?i:\b[a-z][a-z0-9+.-]*)(?=://)|#(?=\d)")
+ZERO_WIDTH_SPACE = "\u200b"
+
+
+def text(value: str) -> str:
+    """Source text as inert Markdown that mentions no one, links nowhere and references no
+    issue on the forge that shows the comment (``@team``, ``www.x.org``, ``#12``)."""
+    return markdown_text(_FORGE_ACTIVE.sub(lambda m: m.group() + ZERO_WIDTH_SPACE, value))
 
 
 def code(value: str) -> str:

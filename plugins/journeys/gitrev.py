@@ -109,17 +109,43 @@ def export_folder(root: Path, revision: Revision, folder: str, target: Path) -> 
             entries.append((mode, object_id, path))
     if not entries:
         return False
+    for _mode, _object_id, path in entries:
+        _refuse_leaving(path, revision)
     contents = _read_blobs(root, [object_id for _, object_id, _ in entries])
+    # Files first, links last: no file is written through a link the tree itself made.
+    entries.sort(key=lambda entry: entry[0] == _SYMLINK_MODE)
+    top = target.resolve()
     for mode, object_id, path in entries:
         relative = PurePosixPath(path).relative_to(folder) if folder else PurePosixPath(path)
         destination = target.joinpath(*relative.parts)
         destination.parent.mkdir(parents=True, exist_ok=True)
+        if destination.is_symlink() or destination.exists() or not _within(destination, top):
+            raise GitError(
+                f"the tree of {revision.name} has the entry '{path}' twice, or under a "
+                "symbolic link: journeys diff writes nothing outside its own folder"
+            )
         if mode == _SYMLINK_MODE:
             # As git would check it out; the loader refuses links that leave the folder.
             destination.symlink_to(os.fsdecode(contents[object_id]))
         else:
             destination.write_bytes(contents[object_id])
     return True
+
+
+def _refuse_leaving(path: str, revision: Revision) -> None:
+    """A crafted tree can hold entries named '..' or '.': git never writes them, nor do we."""
+    parts = path.split("/")
+    if any(part in {"", ".", ".."} for part in parts):
+        raise GitError(
+            f"the tree of {revision.name} has an entry '{path}' that would be written outside "
+            "its folder ('..', '.' or an empty name in its path): journeys diff does not read "
+            "such a tree (git itself refuses to check it out)"
+        )
+
+
+def _within(path: Path, top: Path) -> bool:
+    """Whether ``path``'s folder, links followed, is inside ``top``."""
+    return path.parent.resolve().is_relative_to(top)
 
 
 def _read_blobs(root: Path, object_ids: list[str]) -> dict[str, bytes]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import html
+import os
 import posixpath
 from pathlib import Path
 from typing import Any
@@ -11,21 +12,22 @@ from typing import Any
 from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
+from . import compat
 from .catalog import Catalog, build_catalog
 from .config import JourneysConfig
 from .format.cache import SourceCache
 from .format.folder import load_sources
 from .mermaid_site import MermaidSetUp, set_up_mermaid
 from .pages.generate import GeneratedPage, copied_files, generate_pages
-from .pages.indexes import group_title, journeys_by_group
 from .pages.views import STYLESHEET, STYLESHEET_SITE_PATH, ViewOptions, today_from_environment
 from .preview import LastGood, with_notice
 from .query import PageSource, expand_query_blocks, has_query_blocks
+from .web import addresses
 from .web.body import disarm_snippets
 from .web.markup import relative
 from .web.sanitize import BODY_START, sanitize_bodies
@@ -46,7 +48,9 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         self.catalog: Catalog | None = None
         self.pages: list[GeneratedPage] = []
         self.mermaid = MermaidSetUp()  # the Mermaid files of the site, set in on_config
+        self.base = Path()  # the folder of mkdocs.yml, which the plugin's paths start from
         self.root = Path("journeys")
+        self.ours: dict[str, File] = {}  # the pages this build generated, by src_uri
         self.cache = SourceCache()  # kept across the rebuilds of `mkdocs serve`, see on_startup
         self.view_options: ViewOptions | None = None  # set in on_config, from the environment
         self.serving = False
@@ -64,7 +68,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         """Reset state for this build, find the journeys folder and put Mermaid on every page."""
         self.catalog, self.pages = None, []
         self.written_instead = {}
-        base = Path(config.config_file_path or ".").resolve().parent
+        self.base = base = Path(config.config_file_path or ".").resolve().parent
         self.root = base / self.config.journeys_dir
         # The kept plugin sees every config of the session: another one drops the cache.
         self.cache.start((config.config_file_path, _file_digest(config.config_file_path), base))
@@ -87,12 +91,14 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
                 "mkdocs.yml (see the plugin's documentation)"
             )
         _mermaid2_strict(config)
+        for message in compat.fit_other_plugins(config):
+            log.warning(message)
         return config
 
-    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+    @event_priority(50)  # before plugins that look for pages in on_files (mkdocs-redirects)
+    def _read_maps(self, files: Files, config: MkDocsConfig) -> Files:
         """Read the journeys folder, report every problem, and add the generated pages."""
-        base = Path(config.config_file_path or ".").resolve().parent
-        sources = load_sources(self.root, base, self.cache)
+        sources = load_sources(self.root, self.base, self.cache)
         kept = self.last_good.stand_in(sources) if self.serving else {}
         self.catalog = build_catalog(sources)
         if self.cache.stats.unchanged:
@@ -102,19 +108,41 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             (log.error if problem.is_error else log.warning)(str(problem))
         self._drop_sources_inside_docs(files, config)
         self.pages = with_notice(generate_pages(self.catalog, self.view_options), kept)
+        self.ours = {}
+        if compat.I18N not in config.plugins:
+            self._add_files(files, config)
+        return files
+
+    @event_priority(-110)  # after mkdocs-static-i18n, which keeps only files from docs_dir
+    def _add_files_after_i18n(self, files: Files, config: MkDocsConfig) -> Files:
+        if compat.I18N in config.plugins:
+            self._add_files(files, config, compat.i18n_site_folder(config))
+        return files
+
+    on_files = CombinedEvent(_read_maps, _add_files_after_i18n)
+
+    def _add_files(self, files: Files, config: MkDocsConfig, folder: str = "") -> None:
+        taken = {file.dest_uri for file in files}
+        docs = Path(config.docs_dir).resolve()
         for page in self.pages:
             written = _hand_written(files, page.src_uri)
+            file = File.generated(
+                config, page.src_uri, content=page.markdown, inclusion=InclusionLevel.NOT_IN_NAV
+            )
+            # Served at <kind>/<id>/ with or without use_directory_urls, as the docs say.
+            file.dest_uri = folder + addresses.url(page.src_uri, directory_urls=False)
+            if written is None and file.dest_uri in taken:
+                written = next(f.src_uri for f in files if f.dest_uri == file.dest_uri)
             if written is not None:
                 log.info(f"{written} is written by hand, so it is used instead of generated")
                 if written != page.src_uri:
                     self.written_instead[page.src_uri] = written
                 continue
-            files.append(
-                File.generated(
-                    config, page.src_uri, content=page.markdown, inclusion=InclusionLevel.NOT_IN_NAV
-                )
-            )
-        for copied in copied_files(self.catalog):
+            if page.source is not None:
+                _carry_source(file, page.source, docs)
+            files.append(file)
+            self.ours[page.src_uri] = file
+        for copied in copied_files(self.catalog) if self.catalog else []:
             if files.get_file_from_path(copied.src_uri) is None:
                 files.append(
                     File.generated(config, copied.src_uri, abs_src_path=str(copied.source))
@@ -125,7 +153,10 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             files.append(File.generated(config, STYLESHEET_SITE_PATH, abs_src_path=str(STYLESHEET)))
         if files.get_file_from_path(TABLES_SITE_PATH) is None:
             files.append(File.generated(config, TABLES_SITE_PATH, abs_src_path=str(TABLES_JS)))
-        return files
+
+    def _generated(self, file: File) -> bool:
+        """Whether a page is one of this build's generated pages (not a hand-written one)."""
+        return self.ours.get(file.src_uri) is file
 
     def _drop_sources_inside_docs(self, files: Files, config: MkDocsConfig) -> None:
         """Sources kept inside docs_dir are read by the plugin, not built as pages themselves."""
@@ -142,54 +173,23 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
                 log.error(f"{file.src_uri} is not published: {unsafe}")
                 files.remove(file)
 
+    @event_priority(-110)  # after the plugins that rebuild the navigation (awesome-pages)
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
-        """Without an explicit nav, add the journeys (by sub-folder) and the index pages.
-
-        Per-item pages (personas, pain points, touchpoints) stay out of the navigation: they are
-        reached from their index pages, which keeps every page small on a large site.
-        """
-        if config.nav is not None or self.catalog is None:
+        """Put the journeys section in the navigation: where its entry is in an explicit `nav:`,
+        else at the place the plugin's options give."""
+        if self.catalog is None:
             return nav
-        from .web import addresses
-
-        def page(src_uri: str) -> Page | None:
-            file = files.get_file_from_path(src_uri)
-            if file is None or file.page is None or file.inclusion.is_in_nav():
-                return None  # a hand-written page already has its place in the nav
-            return file.page
-
-        journeys: list[Any] = [p for p in [page(addresses.JOURNEYS)] if p]
-        groups: dict[str, Section] = {}
-        for group, items in journeys_by_group(self.catalog):
-            children: list[Any] = [p for j in items if (p := page(addresses.journey(j.id)))]
-            if not group:
-                journeys.extend(children)
-                continue
-            parent_list = journeys
-            path = ""
-            for part in group.split("/"):
-                path = posixpath.join(path, part) if path else part
-                if path not in groups:
-                    # A folder's name is source text, and themes write nav titles unescaped.
-                    groups[path] = Section(html.escape(group_title(part)), [])
-                    parent_list.append(groups[path])
-                parent_list = groups[path].children
-            parent_list.extend(children)
-        added: list[Any] = []
-        if journeys:
-            added.append(Section("Journeys", journeys))
-        for uri in (
-            addresses.PERSONAS,
-            addresses.PAIN_POINTS,
-            addresses.TOUCHPOINTS,
-            addresses.OPPORTUNITIES,
-            addresses.PORTFOLIO,
-            addresses.BACKLOG,
-            addresses.FRESHNESS,
-        ):
-            if p := page(uri):
-                added.append(p)
-        nav.items.extend(added)
+        section = self._journeys_section(files)
+        if config.nav is None:
+            position = self.config.nav_position
+            where = len(nav.items) if position == "end" else min(position - 1, len(nav.items))
+            nav.items.insert(where, section)
+        elif not _replace_entry(nav.items, addresses.JOURNEYS, section):
+            log.info(
+                f"the nav in mkdocs.yml leaves out the customer journeys: add "
+                f"'- {self.config.nav_title}: {addresses.JOURNEYS}' where they belong "
+                "(until then only search and links reach them)"
+            )
         _relink(nav)
         if len(nav.pages) > PRUNE_HINT_PAGES and not _prunes_navigation(config):
             log.info(
@@ -199,12 +199,37 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             )
         return nav
 
+    def _journeys_section(self, files: Files) -> Section:
+        """One section from the pages' places: the journeys index first (Material's
+        navigation.indexes makes it the section's own page), the journeys by folder, the other
+        indexes. Per-item pages are reached from their index pages."""
+        section = Section(html.escape(self.config.nav_title), [])
+        folders: dict[str, Section] = {}
+        for generated in self.pages:
+            if generated.nav is None:
+                continue
+            file = files.get_file_from_path(generated.src_uri)
+            if file is None or file.page is None:
+                continue
+            if not self._generated(file) and file.inclusion.is_in_nav():
+                continue  # a hand-written page already has its place in the nav
+            children = section.children
+            for folder in generated.nav:
+                if folder.path not in folders:
+                    # A folder's title is source text, and themes write nav titles unescaped.
+                    folders[folder.path] = Section(html.escape(folder.title), [])
+                    children.append(folders[folder.path])
+                children = folders[folder.path].children
+            children.append(file.page)
+        return section
+
+    @event_priority(-100)  # after mkdocs-macros: the maps' text in a query block is no template
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
         """Fill in the query blocks of a hand-written page; a map's body may not include files
         from the machine that builds the site."""
-        if page.file.generated_by is None:
+        if not self._generated(page.file):
             return self._relink_written(self._expand_queries(markdown, page, config), page)
         markdown = self._relink_written(markdown, page)
         start = markdown.find(BODY_START)
@@ -223,7 +248,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
     def _expand_queries(self, markdown: str, page: Page, config: MkDocsConfig) -> str:
         if self.catalog is None or not has_query_blocks(markdown):
             return markdown
-        source = _page_source(page, markdown, config)
+        source = _page_source(page, markdown, self.base)
         expanded, problems = expand_query_blocks(
             markdown, source, self.catalog, config.use_directory_urls
         )
@@ -235,7 +260,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         self, html: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
         """The body of a map is free Markdown from the map: nothing in its HTML may run."""
-        if page.file.generated_by is None:
+        if not self._generated(page.file):
             return html  # a hand-written page of docs/
         html = sanitize_bodies(html, _toc_ids(page.toc))
         if self.mermaid.needs_titles and "<h1" not in html:  # Material writes it itself
@@ -318,12 +343,11 @@ def _mermaid2_strict(config: MkDocsConfig) -> None:
     arguments["securityLevel"] = "strict"
 
 
-def _page_source(page: Page, markdown: str, config: MkDocsConfig) -> PageSource:
+def _page_source(page: Page, markdown: str, base: Path) -> PageSource:
     """Where a page's query blocks are reported: its file as seen from mkdocs.yml, and the line
     where its Markdown starts (MkDocs has taken the front matter off)."""
     path = page.file.src_uri
     if page.file.abs_src_path:
-        base = Path(config.config_file_path or ".").resolve().parent
         absolute = Path(page.file.abs_src_path).resolve()
         path = absolute.relative_to(base).as_posix() if absolute.is_relative_to(base) else path
     first_line = 1
@@ -331,6 +355,29 @@ def _page_source(page: Page, markdown: str, config: MkDocsConfig) -> PageSource:
     if raw.endswith(markdown) and markdown:
         first_line += raw[: len(raw) - len(markdown)].count("\n")
     return PageSource(path, page.file.src_uri, first_line)
+
+
+def _carry_source(file: File, source: Path, docs: Path) -> None:
+    """Date and author plugins (git-revision-date-localized, git-authors) read a page's file
+    in git: a generated page points them at the map it is made from, and so does its edit link.
+    Its Markdown stays the generated text."""
+    file.abs_src_path = str(source)
+    file.generated_by = None  # those plugins give a generated page the time of the build
+    file.edit_uri = Path(os.path.relpath(source.resolve(), docs)).as_posix()
+
+
+def _replace_entry(items: list[Any], src_uri: str, section: Section) -> bool:
+    """Put the section where the nav has its entry for ``src_uri`` (its title wins)."""
+    for index, item in enumerate(items):
+        if isinstance(item, Page) and item.file.src_uri == src_uri:
+            if item.title:  # the nav's title for the entry names the section
+                section.title = item.title
+                vars(item).pop("title", None)  # the page keeps its own
+            items[index] = section
+            return True
+        if isinstance(item, Section) and _replace_entry(item.children, src_uri, section):
+            return True
+    return False
 
 
 def _prunes_navigation(config: MkDocsConfig) -> bool:

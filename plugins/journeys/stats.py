@@ -68,11 +68,7 @@ _OPPORTUNITY = re.compile(r'<span id="opportunity-[a-z0-9-]+"></span>')
 def _item_pages(pages: Mapping[str, str], index: str) -> list[str]:
     """The Markdown of the per-item pages under an index page's folder."""
     folder = index.removesuffix("index.md")
-    return [
-        markdown
-        for uri, markdown in pages.items()
-        if uri.startswith(folder) and uri != index and uri.endswith("/index.md")
-    ]
+    return [markdown for uri, markdown in pages.items() if uri.startswith(folder) and uri != index]
 
 
 def _without_body(markdown: str) -> str:

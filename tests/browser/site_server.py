@@ -141,14 +141,12 @@ class ServedSite:
         return self.root / "site"
 
     def address(self, src_uri: str) -> str:
-        """The URL of the page built from ``src_uri`` (``journeys/x/index.md``)."""
-        return self.url + src_uri.removesuffix("index.md")
+        """The URL of the page built from ``src_uri`` (``journeys/x.md``)."""
+        return self.url + addresses.url(src_uri)
 
     def html(self, src_uri: str) -> str:
-        page = self.site_dir / src_uri.removesuffix(".md")
-        if page.name != "index":
-            page = page / "index"
-        return page.with_suffix(".html").read_text(encoding="utf-8")
+        page = self.site_dir / addresses.url(src_uri, directory_urls=False)
+        return page.read_text(encoding="utf-8")
 
     def journey_pages(self) -> list[str]:
         return [addresses.journey(journey_id) for journey_id in self.catalog.journeys]

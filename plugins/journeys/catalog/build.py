@@ -38,6 +38,7 @@ class Catalog:
     pain_points: dict[str, PainPoint] = field(default_factory=dict)
     opportunities: dict[str, Opportunity] = field(default_factory=dict)
     metrics: list[MetricRow] = field(default_factory=list)
+    folder_titles: dict[str, str] = field(default_factory=dict)  # from each `_folder.yml`
     problems: Problems = field(default_factory=Problems)
 
     # Derived lookups ---------------------------------------------------------------------
@@ -155,7 +156,9 @@ def load_catalog(root: Path, base: Path | None = None) -> Catalog:
 
 
 def build_catalog(sources: Sources) -> Catalog:
-    catalog = Catalog(root=sources.root, problems=sources.problems)
+    catalog = Catalog(
+        root=sources.root, folder_titles=sources.folder_titles, problems=sources.problems
+    )
     problems = catalog.problems
     catalog.personas = _unique(sources.personas, "persona", problems)
     catalog.touchpoints = _unique(sources.touchpoints, "touchpoint", problems)

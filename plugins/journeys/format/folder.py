@@ -10,12 +10,13 @@ from pathlib import Path
 from .cache import SourceCache, load_with
 from .files import FrontMatter, SourceError, parse_yaml, read_text, split_front_matter
 from .model import Journey, MetricRow, Persona, Touchpoint
-from .parse import parse_journey, parse_metrics_csv, parse_persona, parse_touchpoints
+from .parse import parse_folder, parse_journey, parse_metrics_csv, parse_persona, parse_touchpoints
 from .problems import Problems
 
 PERSONAS_DIR = "personas"
 DATA_DIR = "data"
 TOUCHPOINTS_FILE = "touchpoints.yml"
+FOLDER_FILE = "_folder.yml"  # a folder's title (the `_` keeps it out of the journeys)
 
 
 @dataclass
@@ -25,6 +26,7 @@ class SourceFiles:
     journeys: list[tuple[Path, str]] = field(default_factory=list)
     personas: list[tuple[Path, str]] = field(default_factory=list)
     data: list[tuple[Path, str]] = field(default_factory=list)
+    folders: list[tuple[Path, str]] = field(default_factory=list)  # each `_folder.yml`
     touchpoints: Path | None = None
 
 
@@ -37,6 +39,7 @@ class Sources:
     personas: list[Persona] = field(default_factory=list)
     touchpoints: list[Touchpoint] = field(default_factory=list)
     metrics: list[MetricRow] = field(default_factory=list)
+    folder_titles: dict[str, str] = field(default_factory=dict)  # "b2b" -> "B2B"
     problems: Problems = field(default_factory=Problems)
 
 
@@ -65,6 +68,9 @@ def find_sources(root: Path, problems: Problems, base: Path | None) -> SourceFil
         )
         for name in sorted(files):
             path = here / name
+            if name == FOLDER_FILE and _inside(path, resolved_root, problems, base):
+                found.folders.append((path, path.relative_to(root).as_posix()))
+                continue
             if _ignored(name) or not _inside(path, resolved_root, problems, base):
                 continue
             if path.exists() and not path.is_file():
@@ -175,6 +181,13 @@ def load_sources(root: Path, base: Path | None = None, cache: SourceCache | None
             problems,
         )
         sources.touchpoints = list(touchpoints)
+    for path, relative in files.folders:
+        shown = display_path(path, base)
+        title = load_with(
+            cache, path, ("folder", shown), partial(parse_folder, path, shown), problems
+        )
+        if title:
+            sources.folder_titles[relative.rsplit("/", 1)[0] if "/" in relative else ""] = title
     for path, _relative in files.data:
         shown = display_path(path, base)
         rows = load_with(

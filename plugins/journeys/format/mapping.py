@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from .files import YamlList, YamlMap
+from .keys import Key, Object, Type
 from .model import Where
 from .problems import Problems, suggestion
 from .slug import ID_RULE, is_id
@@ -77,6 +78,42 @@ class Fields:
                     self.field(key),
                     f"unknown key ({suggestion(key, self.known)})",
                 )
+
+    @classmethod
+    def of(
+        cls,
+        data: YamlMap,
+        path: str,
+        prefix: str,
+        problems: Problems,
+        keys: Object,
+        *,
+        missing_line: int | None = None,
+    ) -> Fields:
+        """The reader of a mapping whose known keys are those of an object of the key table."""
+        return cls(data, path, prefix, problems, keys.names, missing_line=missing_line)
+
+    def read(self, key: Key) -> Any:
+        """A plain key's value, read and checked as the key table says (``keys.PLAIN``)."""
+        if key.type is Type.TEXT:
+            return self.text(key.name, required=key.required)
+        if key.type is Type.TEXTS:
+            return self.text_list(key.name)
+        if key.type is Type.SCORE:
+            return self.integer(key.name, 1, 5, required=key.required)
+        if key.type is Type.CHOICE:
+            return self.choice(key.name, key.allowed, None)
+        if key.type is Type.DATE:
+            return self.date(key.name)
+        if key.type is Type.NUMBERS:
+            return self.number_map(key.name)
+        raise ValueError(f"'{key.name}' ({key.type.value}) is read by the parser's own code")
+
+    def read_plain(self, keys: Object, *read_apart: str) -> dict[str, Any]:
+        """Every plain key of an object by name, but those the parser reads apart."""
+        return {
+            key.name: self.read(key) for key in keys if key.plain and key.name not in read_apart
+        }
 
     def field(self, key: str | int) -> str:
         return join_field(self.prefix, key)

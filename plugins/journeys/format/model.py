@@ -10,11 +10,11 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-SEVERITIES = ("low", "medium", "high", "critical")
-STATUSES = ("idea", "planned", "in-progress", "done")
-STATES = ("current", "future")
-DEFAULT_SEVERITY = "medium"
-DEFAULT_STATUS = "idea"
+from .keys import DEFAULT_SEVERITY as DEFAULT_SEVERITY
+from .keys import DEFAULT_STATUS as DEFAULT_STATUS
+from .keys import SEVERITIES as SEVERITIES
+from .keys import STATES as STATES
+from .keys import STATUSES as STATUSES
 
 
 @dataclass(frozen=True)

@@ -12,11 +12,19 @@ from pathlib import Path
 from typing import Any
 
 from .files import FrontMatter, SourceError, YamlList, YamlMap, read_text, read_yaml_file
+from .keys import (
+    DEFAULT_STATE,
+    JOURNEY,
+    METRICS_CSV,
+    OPPORTUNITY,
+    PAIN,
+    PERSONA,
+    STAGE,
+    STEP,
+    TOUCHPOINT,
+)
 from .mapping import Fields, as_text, join_field
 from .model import (
-    SEVERITIES,
-    STATES,
-    STATUSES,
     Journey,
     MetricRow,
     OpportunityRef,
@@ -30,52 +38,8 @@ from .model import (
 from .problems import Problems
 from .slug import is_id, slugify
 
-JOURNEY_KEYS = (
-    "title",
-    "id",
-    "persona",
-    "state",
-    "current",
-    "owner",
-    "reviewed",
-    "tags",
-    "promise",
-    "stages",
-)
-STAGE_KEYS = ("name", "id", "steps")
-STEP_KEYS = (
-    "action",
-    "id",
-    "touchpoint",
-    "channel",
-    "emotion",
-    "expected",
-    "thought",
-    "questions",
-    "actors",
-    "backstage",
-    "pains",
-    "opportunities",
-    "metrics",
-    "next",
-)
-PAIN_KEYS = ("id", "text", "severity", "evidence")
-OPPORTUNITY_KEYS = ("id", "text", "fixes", "status", "owner")
-PERSONA_KEYS = (
-    "name",
-    "id",
-    "role",
-    "segment",
-    "quote",
-    "goals",
-    "needs",
-    "frustrations",
-    "image",
-    "tags",
-)
-TOUCHPOINT_KEYS = ("id", "name", "channel", "owner")
-CSV_COLUMNS = ("journey", "step", "touchpoint", "metric", "value", "period", "source")
-CSV_REQUIRED = ("metric", "value")
+CSV_COLUMNS = METRICS_CSV.names
+CSV_REQUIRED = tuple(key.name for key in METRICS_CSV if key.required)
 
 
 def _top_level(front: FrontMatter, path: str, problems: Problems, what: str) -> YamlMap | None:
@@ -92,15 +56,16 @@ def parse_journey(
     data = _top_level(front, path, problems, "title, persona, stages, ...")
     if data is None:
         return None
-    fields = Fields(data, path, "", problems, JOURNEY_KEYS, missing_line=1)
+    fields = Fields.of(data, path, "", problems, JOURNEY, missing_line=1)
     journey_id = fields.identifier("id") or _stem_id(source, path, problems)
-    title = fields.text("title", required="the journey's title") or journey_id
+    title = fields.read(JOURNEY["title"]) or journey_id
     personas = fields.id_list("persona", "persona")
+    persona_needs = JOURNEY["persona"].required or ""
     if "persona" not in data:
-        fields.missing("persona", "a persona id, or a list of ids")
+        fields.missing("persona", persona_needs)
     elif not personas and isinstance(data.get("persona"), YamlList):
-        fields.error("persona", "is empty (a persona id, or a list of ids)")
-    state = fields.choice("state", STATES, "current") or "current"
+        fields.error("persona", f"is empty ({persona_needs})")
+    state: str = fields.read(JOURNEY["state"]) or DEFAULT_STATE
     current = fields.text("current")
     if current is not None and state != "future":
         fields.error("current", "is allowed only on a future-state map (add 'state: future')")
@@ -116,14 +81,11 @@ def parse_journey(
         state=state,
         current=current if state == "future" else None,
         current_where=fields.where("current") if current is not None else None,
-        owner=fields.text("owner"),
-        reviewed=fields.date("reviewed"),
-        tags=fields.text_list("tags"),
-        promise=fields.text("promise"),
+        **fields.read_plain(JOURNEY, "title", "state"),
         body=front.body,
         body_line=front.body_line,
     )
-    stages = fields.mapping_list("stages", required="at least one stage")
+    stages = fields.mapping_list("stages", required=JOURNEY["stages"].required)
     stage_ids: dict[str, int] = {}
     step_ids: dict[str, int] = {}
     for index in range(len(stages or [])):
@@ -183,10 +145,10 @@ def _parse_stage(
     data = _mapping_item(stages, index, path, prefix, problems, "a stage with name and steps")
     if data is None:
         return None
-    fields = Fields(data, path, prefix, problems, STAGE_KEYS)
-    name = fields.text("name", required="the stage's name")
+    fields = Fields.of(data, path, prefix, problems, STAGE)
+    name = fields.read(STAGE["name"])
     stage_id = _item_id(fields, "name", "stage")
-    steps = fields.mapping_list("steps", required="at least one step")
+    steps = fields.mapping_list("steps", required=STAGE["steps"].required)
     stage = Stage(id=stage_id or "", name=name or "", where=Where(path, data.line, prefix))
     for step_index in range(len(steps or [])):
         assert steps is not None
@@ -233,12 +195,12 @@ def _parse_step(
     data = _mapping_item(steps, index, path, prefix, problems, "a step with action and emotion")
     if data is None:
         return None
-    fields = Fields(data, path, prefix, problems, STEP_KEYS)
-    action = fields.text("action", required="what the customer does")
+    fields = Fields.of(data, path, prefix, problems, STEP)
+    action = fields.read(STEP["action"])
     step_id = _item_id(fields, "action", "step")
-    emotion = fields.integer("emotion", 1, 5, required="how the customer felt, 1 to 5")
-    expected = fields.integer("expected", 1, 5)
-    touchpoint_text = fields.text("touchpoint")
+    emotion = fields.read(STEP["emotion"])
+    plain = fields.read_plain(STEP, "action", "emotion", "touchpoint")
+    touchpoint_text = fields.read(STEP["touchpoint"])
     touchpoint = None
     if touchpoint_text is not None:
         touchpoint = _touchpoint_id(touchpoint_text)
@@ -251,17 +213,11 @@ def _parse_step(
         action=action or "",
         emotion=emotion or 0,
         where=Where(path, data.line, prefix),
-        expected=expected,
         touchpoint=touchpoint,
         touchpoint_text=touchpoint_text,
-        channel=fields.text("channel"),
-        thought=fields.text("thought"),
-        questions=fields.text_list("questions"),
-        actors=fields.text_list("actors"),
-        backstage=fields.text("backstage"),
-        metrics=fields.number_map("metrics"),
         next=[step_ref for step_ref, _ in next_ids],
         next_where=[where for _, where in next_ids],
+        **plain,
     )
     pains = data.get("pains")
     step.pains = [
@@ -322,9 +278,9 @@ def _parse_pain(item: Any, where: Where, problems: Problems) -> PainRef | None:
     if not isinstance(item, YamlMap):
         plain = _plain_item(item, where, problems, "a pain point")
         return PainRef(id=plain[0], where=where, text=plain[1]) if plain else None
-    fields = Fields(item, where.path, where.field, problems, PAIN_KEYS)
+    fields = Fields.of(item, where.path, where.field, problems, PAIN)
     pain_id = _item_id(fields, "text", "pain point")
-    text = fields.text("text")
+    text = fields.read(PAIN["text"])
     if pain_id is None:
         if not fields.has("id") and text is None:
             fields.missing("id", "a pain point needs an id, a text, or both")
@@ -333,8 +289,7 @@ def _parse_pain(item: Any, where: Where, problems: Problems) -> PainRef | None:
         id=pain_id,
         where=Where(where.path, item.line, where.field),
         text=text,
-        severity=fields.choice("severity", SEVERITIES, None),
-        evidence=fields.text_list("evidence"),
+        **fields.read_plain(PAIN, "text"),
     )
 
 
@@ -342,9 +297,9 @@ def _parse_opportunity(item: Any, where: Where, problems: Problems) -> Opportuni
     if not isinstance(item, YamlMap):
         plain = _plain_item(item, where, problems, "an opportunity")
         return OpportunityRef(id=plain[0], where=where, text=plain[1]) if plain else None
-    fields = Fields(item, where.path, where.field, problems, OPPORTUNITY_KEYS)
+    fields = Fields.of(item, where.path, where.field, problems, OPPORTUNITY)
     opportunity_id = _item_id(fields, "text", "opportunity")
-    text = fields.text("text")
+    text = fields.read(OPPORTUNITY["text"])
     if opportunity_id is None:
         if not fields.has("id") and text is None:
             fields.missing("id", "an opportunity needs an id, a text, or both")
@@ -356,8 +311,7 @@ def _parse_opportunity(item: Any, where: Where, problems: Problems) -> Opportuni
         text=text,
         fixes=[pain for pain, _ in fixes],
         fixes_where=[place for _, place in fixes],
-        status=fields.choice("status", STATUSES, None),
-        owner=fields.text("owner"),
+        **fields.read_plain(OPPORTUNITY, "text"),
     )
 
 
@@ -368,9 +322,9 @@ def parse_persona(
     data = _top_level(front, path, problems, "name, role, goals, ...")
     if data is None:
         return None
-    fields = Fields(data, path, "", problems, PERSONA_KEYS, missing_line=1)
+    fields = Fields.of(data, path, "", problems, PERSONA, missing_line=1)
     persona_id = fields.identifier("id") or _stem_id(source, path, problems)
-    name = fields.text("name", required="the persona's name")
+    name = fields.read(PERSONA["name"])
     image = fields.text("image")
     problem = None if image is None else _image_problem(source, image, root)
     if problem is not None:
@@ -381,14 +335,8 @@ def parse_persona(
         name=name or persona_id,
         source=source,
         where=Where(path, 1, ""),
-        role=fields.text("role"),
-        segment=fields.text("segment"),
-        quote=fields.text("quote"),
-        goals=fields.text_list("goals"),
-        needs=fields.text_list("needs"),
-        frustrations=fields.text_list("frustrations"),
         image=image,
-        tags=fields.text_list("tags"),
+        **fields.read_plain(PERSONA, "name"),
         body=front.body,
         body_line=front.body_line,
     )
@@ -441,19 +389,18 @@ def parse_touchpoints(source: Path, path: str, problems: Problems) -> list[Touch
         item = _mapping_item(data, index, path, prefix, problems, "a touchpoint with an id")
         if item is None:
             continue
-        fields = Fields(item, path, prefix, problems, TOUCHPOINT_KEYS)
+        fields = Fields.of(item, path, prefix, problems, TOUCHPOINT)
         touchpoint_id = fields.identifier("id")
         if touchpoint_id is None:
             if not fields.has("id"):
-                fields.missing("id", "a touchpoint id")
+                fields.missing("id", TOUCHPOINT["id"].required or "")
             continue
         result.append(
             Touchpoint(
                 id=touchpoint_id,
-                name=fields.text("name") or touchpoint_id,
+                name=fields.read(TOUCHPOINT["name"]) or touchpoint_id,
                 where=Where(path, item.line, prefix),
-                channel=fields.text("channel"),
-                owner=fields.text("owner"),
+                **fields.read_plain(TOUCHPOINT, "name"),
             )
         )
     return result
@@ -466,7 +413,15 @@ def parse_metrics_csv(source: Path, path: str, problems: Problems) -> list[Metri
     except SourceError as exc:
         problems.error(path, exc.line, exc.field, exc.message)
         return []
-    reader = csv.reader(io.StringIO(text))
+    if "\x00" in text:
+        # csv reads U+0000 as part of a value; in a text file it means damage or a binary file.
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        problems.error(
+            path, line, "file", "holds a NUL character (U+0000): save the file again as UTF-8 CSV"
+        )
+        return []
+    # strict: a quote that does not close where a value ends is an error, not a merged row.
+    reader = csv.reader(io.StringIO(text), strict=True)
     try:
         header = [column.strip() for column in next(reader)]
     except StopIteration:
@@ -483,6 +438,13 @@ def parse_metrics_csv(source: Path, path: str, problems: Problems) -> list[Metri
                 join_field("header", column),
                 f"unknown column (known: {', '.join(CSV_COLUMNS)})",
             )
+    repeated = sorted({column for column in header if column and header.count(column) > 1})
+    for column in repeated:
+        problems.error(
+            path, 1, join_field("header", column), "repeated column (name each column once)"
+        )
+    if repeated:
+        return []
     missing = [column for column in CSV_REQUIRED if column not in header]
     if missing:
         problems.error(
@@ -497,7 +459,16 @@ def parse_metrics_csv(source: Path, path: str, problems: Problems) -> list[Metri
         except StopIteration:
             break
         except csv.Error as exc:
-            problems.error(path, reader.line_num, "row", f"not valid CSV: {exc}")
+            if "end of data" in str(exc):  # a quote opened in this row is never closed
+                problems.error(
+                    path,
+                    line + 1,
+                    "row",
+                    'a quote (") opened in this row is never closed, so every row after it '
+                    'would be one value: close it (a quote inside a quoted value is written "")',
+                )
+            else:
+                problems.error(path, reader.line_num, "row", f"not valid CSV: {exc}")
             break
         line_start = line + 1
         line = reader.line_num
@@ -548,3 +519,21 @@ def _metric_row(row: dict[str, str], where: Where, problems: Problems) -> Metric
 def _touchpoint_id(text: str) -> str:
     """A touchpoint names a registered id, or is free text whose id is its slug."""
     return text if is_id(text) else slugify(text)
+
+
+FOLDER_KEYS = ("title",)
+
+
+def parse_folder(source: Path, path: str, problems: Problems) -> str | None:
+    """A folder's ``_folder.yml``: the title its journeys go under (``title: B2B``)."""
+    try:
+        data = read_yaml_file(source)
+    except SourceError as exc:
+        problems.error(path, exc.line, exc.field, exc.message)
+        return None
+    if data is None:
+        return None
+    if not isinstance(data, YamlMap):
+        problems.error(path, 1, "folder", "must be a mapping, such as 'title: B2B'")
+        return None
+    return Fields(data, path, "", problems, FOLDER_KEYS).text("title")

@@ -1,8 +1,8 @@
 """JSON Schemas (draft 2020-12) of a journey's and a persona's front matter, and of the
 touchpoint registry, for editors that complete keys and flag bad values as you type.
 
-They follow the contract and the parser: the keys are the parser's own lists (a test checks),
-a text may also be written as a number (``action: 2024``), ids follow the slug rule, scores
+They are written from the key table (``keys.py``), as the parser's checks are: a text may also
+be written as a number (``action: 2024``), ids follow the slug rule, scores
 are whole numbers from 1 to 5. An unknown key is flagged, as ``--strict`` fails on it. What a
 schema cannot know (whether a persona id exists, whether a text's slug is empty) is left to
 ``journeys validate``.
@@ -12,16 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .model import SEVERITIES, STATES, STATUSES
-from .parse import (
-    JOURNEY_KEYS,
-    OPPORTUNITY_KEYS,
-    PAIN_KEYS,
-    PERSONA_KEYS,
-    STAGE_KEYS,
-    STEP_KEYS,
-    TOUCHPOINT_KEYS,
-)
+from .keys import JOURNEY, OPPORTUNITY, PAIN, PERSONA, STAGE, STEP, TOUCHPOINT, Key, Object, Type
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 KINDS = ("journey", "persona", "touchpoints")
@@ -84,133 +75,79 @@ _DEFS: Schema = {
     },
 }
 
-_PAIN: Schema = {
-    "type": "object",
-    "description": "A pain point with detail. Give its text once; elsewhere '- id: ...' alone.",
-    "properties": {
-        "id": _ref("id", "Site-wide id; default: the slug of the text."),
-        "text": _ref("text", "What hurts."),
-        "severity": _choice(SEVERITIES, "medium", "How much it hurts."),
-        "evidence": _one_or_many("text", "Where we know it from: interviews, surveys, tickets."),
-    },
-    "anyOf": [{"required": ["id"]}, {"required": ["text"]}],
-    "additionalProperties": False,
-}
 
-_OPPORTUNITY: Schema = {
-    "type": "object",
-    "description": "An opportunity with detail. Give its text once; elsewhere '- id: ...' alone.",
-    "properties": {
-        "id": _ref("id", "Site-wide id; default: the slug of the text."),
-        "text": _ref("text", "What we could do."),
-        "fixes": _one_or_many("id", "The ids of the pain points it would remove."),
-        "status": _choice(STATUSES, "idea", "How far it has got."),
-        "owner": _ref("text", "Who owns it."),
-    },
-    "anyOf": [{"required": ["id"]}, {"required": ["text"]}],
-    "additionalProperties": False,
-}
+def _value(key: Key) -> Schema:
+    """The schema of one key's value, by its type in the key table."""
+    description = key.description
+    match key.type:
+        case Type.TEXT:
+            return _ref("required_text" if key.required else "text", description)
+        case Type.TEXTS:
+            return _one_or_many("text", description)
+        case Type.ID:
+            return _ref("id", description)
+        case Type.IDS if key.required:
+            return {
+                "description": description,
+                "anyOf": [
+                    {"$ref": "#/$defs/id"},
+                    {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/id"}},
+                ],
+            }
+        case Type.IDS:
+            return _one_or_many("id", description)
+        case Type.SCORE:
+            return _score(description)
+        case Type.CHOICE:
+            return _choice(key.allowed, key.default or key.allowed[0], description)
+        case Type.DATE:
+            return _ref("date", description)
+        case Type.NUMBERS:
+            return {
+                "description": description,
+                "type": "object",
+                "additionalProperties": {"type": "number"},
+            }
+        case Type.MAPPINGS:
+            return {
+                "description": description,
+                "type": "array",
+                **({"minItems": 1} if key.required else {}),
+                "items": {"$ref": f"#/$defs/{key.items}"},
+            }
+        case Type.ITEMS:
+            return {"description": description, "type": "array", "items": _text_or(key.items or "")}
+        case Type.IMAGE:
+            return {"type": "string", "description": description}
 
-_STEP: Schema = {
-    "type": "object",
-    "description": "One thing the customer does.",
-    "properties": {
-        "action": _ref("required_text", "What the customer does."),
-        "id": _ref("id", "Unique in the journey; default: the slug of the action."),
-        "touchpoint": _ref("text", "A touchpoint id from touchpoints.yml, or free text."),
-        "channel": _ref("text", "Free text; default: the registered touchpoint's channel."),
-        "emotion": _score("How the customer felt: 1 (very bad) to 5 (delighted)."),
-        "expected": _score("What the promise implies, 1 to 5; gap = expected - emotion."),
-        "thought": _ref("text", "What the customer thinks or says."),
-        "questions": _one_or_many("text", "What the customer needs answered here."),
-        "actors": _one_or_many("text", "Who takes part; default: the persona names."),
-        "backstage": _ref("text", "What happens behind the scenes."),
-        "pains": {
-            "description": "Pain points: a text, or a mapping with id, text, severity, evidence.",
-            "type": "array",
-            "items": _text_or("pain"),
-        },
-        "opportunities": {
-            "description": "Opportunities: a text, or a mapping with id, text, fixes, status.",
-            "type": "array",
-            "items": _text_or("opportunity"),
-        },
-        "metrics": {
-            "description": "Metric name -> number, shown beside the step.",
-            "type": "object",
-            "additionalProperties": {"type": "number"},
-        },
-        "next": _one_or_many("id", "Step ids for branches and loops; default: the next step."),
-    },
-    "required": ["action", "emotion"],
-    "additionalProperties": False,
-}
 
-_STAGE: Schema = {
-    "type": "object",
-    "description": "A stage of the journey, with its steps in order.",
-    "properties": {
-        "name": _ref("required_text", "The stage's name."),
-        "id": _ref("id", "Unique in the journey; default: the slug of the name."),
-        "steps": {
-            "description": "At least one step.",
-            "type": "array",
-            "minItems": 1,
-            "items": {"$ref": "#/$defs/step"},
-        },
-    },
-    "required": ["name", "steps"],
-    "additionalProperties": False,
-}
+def _properties(keys: Object) -> Schema:
+    return {key.name: _value(key) for key in keys}
 
-_JOURNEY_PROPERTIES: Schema = {
-    "title": _ref("required_text", "The journey's title."),
-    "id": _ref("id", "Site-wide id; default: the file name without .md."),
-    "persona": {
-        "description": "A persona id, or a list of ids.",
-        "anyOf": [
-            {"$ref": "#/$defs/id"},
-            {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/id"}},
-        ],
-    },
-    "state": _choice(STATES, "current", "A map of how it is (current) or how it should be."),
-    "current": _ref("id", "Only with state: future: the id of the current-state map it improves."),
-    "owner": _ref("text", "Who keeps this map."),
-    "reviewed": _ref("date", "When the map was last checked against reality."),
-    "tags": _one_or_many("text", "Tags."),
-    "promise": _ref("text", "The brand promise this journey should keep."),
-    "stages": {
-        "description": "At least one stage.",
-        "type": "array",
-        "minItems": 1,
-        "items": {"$ref": "#/$defs/stage"},
-    },
-}
 
-_PERSONA_PROPERTIES: Schema = {
-    "name": _ref("required_text", "The persona's name."),
-    "id": _ref("id", "Site-wide id; default: the file name without .md."),
-    "role": _ref("text", "Role."),
-    "segment": _ref("text", "Free text: B2C, B2B, ..."),
-    "quote": _ref("text", "Something this persona says."),
-    "goals": _one_or_many("text", "Goals."),
-    "needs": _one_or_many("text", "Needs."),
-    "frustrations": _one_or_many("text", "Frustrations."),
-    "image": {"type": "string", "description": "An image file, relative to the persona file."},
-    "tags": _one_or_many("text", "Tags."),
-}
+def _required(keys: Object) -> list[str]:
+    return [key.name for key in keys if key.required]
 
-_TOUCHPOINT: Schema = {
-    "type": "object",
-    "properties": {
-        "id": _ref("id", "The id that steps name in 'touchpoint:'."),
-        "name": _ref("text", "The name shown; default: the id."),
-        "channel": _ref("text", "The channel, the default of every step that uses it."),
-        "owner": _ref("text", "The team that looks after it."),
-    },
-    "required": ["id"],
-    "additionalProperties": False,
-}
+
+def _item(keys: Object, description: str) -> Schema:
+    """A pain point or opportunity written as a mapping: an id, a text, or both."""
+    return {
+        "type": "object",
+        "description": description,
+        "properties": _properties(keys),
+        "anyOf": [{"required": ["id"]}, {"required": ["text"]}],
+        "additionalProperties": False,
+    }
+
+
+def _object(keys: Object, description: str | None) -> Schema:
+    return {
+        "type": "object",
+        **({"description": description} if description else {}),
+        "properties": _properties(keys),
+        "required": _required(keys),
+        "additionalProperties": False,
+    }
 
 
 def journey_schema() -> Schema:
@@ -220,18 +157,23 @@ def journey_schema() -> Schema:
         "title": "Journey front matter",
         "description": "The YAML front matter of a journey map (journeys/**/<id>.md).",
         "type": "object",
-        "properties": _JOURNEY_PROPERTIES,
-        "required": ["title", "persona", "stages"],
+        "properties": _properties(JOURNEY),
+        "required": _required(JOURNEY),
         "additionalProperties": False,
         # `current:` belongs on a future-state map only.
         "if": {"required": ["current"]},
         "then": {"required": ["state"], "properties": {"state": {"const": "future"}}},
         "$defs": {
             **_DEFS,
-            "stage": _STAGE,
-            "step": _STEP,
-            "pain": _PAIN,
-            "opportunity": _OPPORTUNITY,
+            "stage": _object(STAGE, "A stage of the journey, with its steps in order."),
+            "step": _object(STEP, "One thing the customer does."),
+            "pain": _item(
+                PAIN, "A pain point with detail. Give its text once; elsewhere '- id: ...' alone."
+            ),
+            "opportunity": _item(
+                OPPORTUNITY,
+                "An opportunity with detail. Give its text once; elsewhere '- id: ...' alone.",
+            ),
         },
     }
 
@@ -243,8 +185,8 @@ def persona_schema() -> Schema:
         "title": "Persona front matter",
         "description": "The YAML front matter of a persona (journeys/personas/<id>.md).",
         "type": "object",
-        "properties": _PERSONA_PROPERTIES,
-        "required": ["name"],
+        "properties": _properties(PERSONA),
+        "required": _required(PERSONA),
         "additionalProperties": False,
         "$defs": dict(_DEFS),
     }
@@ -258,7 +200,7 @@ def touchpoints_schema() -> Schema:
         "description": "journeys/touchpoints.yml: the touchpoints we own or run.",
         "type": "array",
         "items": {"$ref": "#/$defs/touchpoint"},
-        "$defs": {**_DEFS, "touchpoint": _TOUCHPOINT},
+        "$defs": {**_DEFS, "touchpoint": _object(TOUCHPOINT, None)},
     }
 
 
@@ -270,13 +212,7 @@ def schema(kind: str) -> Schema:
     }[kind]()
 
 
-# The keys each object allows, by the parser's own lists: a test keeps the two in step.
+# The keys each object allows: the key table's, as the parser's (a test checks the schema).
 KEYS = {
-    "journey": JOURNEY_KEYS,
-    "stage": STAGE_KEYS,
-    "step": STEP_KEYS,
-    "pain": PAIN_KEYS,
-    "opportunity": OPPORTUNITY_KEYS,
-    "persona": PERSONA_KEYS,
-    "touchpoint": TOUCHPOINT_KEYS,
+    keys.name: keys.names for keys in (JOURNEY, STAGE, STEP, PAIN, OPPORTUNITY, PERSONA, TOUCHPOINT)
 }

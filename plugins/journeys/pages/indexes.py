@@ -20,12 +20,28 @@ def sortable(markdown_table: str) -> str:
     return f"{SORTABLE_MARKER}\n\n{markdown_table}"
 
 
-def group_title(group: str) -> str:
+def folder_title(catalog: Catalog, folder: str) -> str:
+    """A folder's title: the ``title`` of its ``_folder.yml``, else made from its name."""
+    return catalog.folder_titles.get(folder) or title_from_name(folder.rsplit("/", 1)[-1])
+
+
+def title_from_name(name: str) -> str:
+    """``click-and-collect`` -> ``Click and collect``; a short word without vowels reads as an
+    abbreviation: ``b2b`` -> ``B2B``, ``crm-exports`` -> ``CRM exports``."""
+    words = name.replace("-", " ").replace("_", " ").split()
+    words = [w.upper() if len(w) <= 4 and not set(w.lower()) & set("aeiouy") else w for w in words]
+    title = " ".join(words) or name
+    return title[:1].upper() + title[1:]
+
+
+def group_title(catalog: Catalog, group: str) -> str:
     """``retail/click-and-collect`` -> ``Retail / Click and collect``."""
     if not group:
         return "Journeys"
-    parts = [part.replace("-", " ").replace("_", " ").strip() for part in group.split("/")]
-    return " / ".join(part[:1].upper() + part[1:] for part in parts)
+    parts = group.split("/")
+    return " / ".join(
+        folder_title(catalog, "/".join(parts[: depth + 1])) for depth in range(len(parts))
+    )
 
 
 def journeys_by_group(catalog: Catalog) -> list[tuple[str, list[Journey]]]:
@@ -52,7 +68,7 @@ def render_journeys_index(catalog: Catalog) -> str:
         parts.append("No journey yet: add a Markdown file to the journeys folder.")
     for group, journeys in groups:
         if len(groups) > 1 or group:
-            parts.append(f"## {text(group_title(group))}")
+            parts.append(f"## {text(group_title(catalog, group))}")
         rows = [
             [
                 journey_link(j, uri),

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
-import posixpath
 from collections.abc import Iterable
 from urllib.parse import quote
 
 from ..catalog import Catalog
-from ..format.model import SEVERITIES, Journey, Occurrence, PainPoint, Persona, Touchpoint
+from ..format.model import (
+    SEVERITIES,
+    Journey,
+    MetricRow,
+    Occurrence,
+    PainPoint,
+    Persona,
+    Touchpoint,
+)
 from ..web import addresses
 from ..web.markup import (
     bullet_list,
@@ -61,10 +68,13 @@ def occurrence_table(catalog: Catalog, occurrences: list[Occurrence], uri: str) 
 
 def render_persona(catalog: Catalog, persona: Persona, body: str) -> str:
     uri = addresses.persona(persona.id)
-    parts = [front_matter(title=persona.name, description=f"Persona: {persona.name}")]
+    parts = [
+        front_matter(tags=persona.tags, title=persona.name, description=f"Persona: {persona.name}")
+    ]
     if persona.image:
         # The file name is source text: percent-encoded, it stays one link target.
-        parts.append(f"![{text(persona.name)}]({quote(posixpath.basename(persona.image))})")
+        image = relative(uri, addresses.persona_image(persona.id, persona.image))
+        parts.append(f"![{text(persona.name)}]({quote(image)})")
     facts = []
     for label, value in (("Role", persona.role), ("Segment", persona.segment)):
         if value:
@@ -212,18 +222,26 @@ def render_touchpoint(catalog: Catalog, touchpoint: Touchpoint) -> str:
     overlays = catalog.metrics_of_touchpoint(touchpoint.id)
     if overlays:
         parts.append("## Metrics")
-        parts.append(
-            table(
-                ("Metric", "Period", "Value", "Source"),
-                [
-                    [
-                        text(row.metric),
-                        text(row.period or ""),
-                        number(row.value),
-                        text(row.source or ""),
-                    ]
-                    for row in overlays
-                ],
-            )
-        )
+        parts.extend(_overlay_table(overlays))
     return "\n\n".join(parts) + "\n"
+
+
+def _overlay_table(rows: list[MetricRow]) -> list[str]:
+    """Every overlay row; a series too long to list, as its averages (said above the table)."""
+    from .views.sparkline import MAX_POINTS, series_of  # the views import this package
+
+    note = []
+    if len(rows) > MAX_POINTS:
+        series = series_of(rows)
+        if any(item.averaged for item in series):
+            rows = [row for item in series for row in item.rows]
+            note.append(
+                f"*A metric with more than {MAX_POINTS} values is shown as {MAX_POINTS} "
+                "averages of consecutive values, its latest value as it is; `journeys export` "
+                "gives every value.*"
+            )
+    cells = [
+        [text(row.metric), text(row.period or ""), number(row.value), text(row.source or "")]
+        for row in rows
+    ]
+    return [*note, table(("Metric", "Period", "Value", "Source"), cells)]

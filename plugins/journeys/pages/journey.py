@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..catalog import Catalog
-from ..format.model import Journey, Stage, Step
+from ..format.model import Journey, MetricRow, Stage, Step
 from ..web import addresses
 from ..web.markup import emotion_label, front_matter, link, number, relative, score, table, text
 from ..web.mermaid import Section, Task, journey_diagram
@@ -67,7 +67,7 @@ def render_journey(catalog: Catalog, journey: Journey, body: str, views: Sequenc
     """The page; ``views`` are Markdown blocks (the map views) placed after the facts."""
     uri = addresses.journey(journey.id)
     parts = [
-        front_matter(title=journey.title, description=_description(journey)),
+        front_matter(tags=journey.tags, title=journey.title, description=_description(journey)),
         _facts(catalog, journey, uri),
         *views,
         "## Journey diagram",
@@ -157,6 +157,23 @@ def _stage(catalog: Catalog, journey: Journey, stage: Stage, uri: str) -> str:
     return f"### {text(stage.name)}\n\n" + table(STEP_COLUMNS, rows)
 
 
+def _overlay_metrics(rows: list[MetricRow]) -> list[str]:
+    """Each overlay value aimed at the step; a series too long to list, as its averages."""
+    from .views.sparkline import MAX_POINTS, describe, series_of  # the views import this module
+
+    def listed(row: MetricRow) -> str:
+        period = f" ({text(row.period)})" if row.period else ""
+        return f"{text(row.metric)}: {number(row.value)}{period}"
+
+    if len(rows) <= MAX_POINTS:
+        return [listed(row) for row in rows]
+    long = [series for series in series_of(rows) if series.averaged]
+    too_long = {(series.metric, series.touchpoint) for series in long}
+    return [text(describe(series)) for series in long] + [
+        listed(row) for row in rows if (row.metric, row.touchpoint) not in too_long
+    ]
+
+
 def _step_row(catalog: Catalog, journey: Journey, step: Step, uri: str) -> list[str]:
     touchpoint = ""
     if step.touchpoint:
@@ -185,11 +202,7 @@ def _step_row(catalog: Catalog, journey: Journey, step: Step, uri: str) -> list[
         if ref.id in catalog.opportunities
     ]
     metrics = [f"{text(name)}: {number(value)}" for name, value in step.metrics.items()]
-    metrics += [
-        f"{text(row.metric)}: {number(row.value)}"
-        + (f" ({text(row.period)})" if row.period else "")
-        for row in catalog.metrics_of_step(journey, step)
-    ]
+    metrics += _overlay_metrics(catalog.metrics_of_step(journey, step))
     return [
         # The action links to its own row: a step's address to share, and something in every
         # table that the keyboard reaches, so that a table wider than the screen can scroll.

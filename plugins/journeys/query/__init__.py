@@ -7,6 +7,6 @@ catalog and gives the Markdown with every block replaced, and the problems of th
 from __future__ import annotations
 
 from .blocks import PageSource, expand_query_blocks, has_query_blocks
-from .kinds import KINDS
+from .registry import KINDS
 
 __all__ = ["KINDS", "PageSource", "expand_query_blocks", "has_query_blocks"]

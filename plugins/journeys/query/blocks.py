@@ -10,11 +10,10 @@ from dataclasses import dataclass
 
 from ..catalog import Catalog
 from ..format.problems import Problem
-from .columns import COLUMNS
-from .kinds import JOURNEY_DIAGRAM, KINDS
+from .kinds import JOURNEY_DIAGRAM
 from .language import parse_query
+from .registry import KINDS
 from .results import render_diagrams, render_table
-from .select import SORT_KEYS
 
 _FENCE = re.compile(r"(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})(?P<info>.*)\Z")
 
@@ -84,16 +83,13 @@ def _render(
     catalog: Catalog,
     directory_urls: bool,
 ) -> tuple[str, list[Problem]]:
-    columns = COLUMNS.get(kind, {})
-    sort_keys = SORT_KEYS.get(kind, {})
-    query, problems = parse_query(
-        kind, body, fence_line + 1, page.path, catalog, columns, sort_keys
-    )
+    of = KINDS[kind]
+    query, problems = parse_query(of, body, fence_line + 1, page.path, catalog)
     if problems:
         return _not_shown(kind, problems), problems
     if kind == JOURNEY_DIAGRAM:
         return render_diagrams(catalog, query, page.src_uri, page.path, directory_urls)
-    return render_table(catalog, query, page.src_uri), []
+    return render_table(catalog, of, query, page.src_uri), []
 
 
 def _not_shown(kind: str, problems: list[Problem]) -> str:

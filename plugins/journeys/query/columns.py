@@ -3,25 +3,14 @@ which MkDocs resolves (and checks) like any link a page's author writes."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable
 
 from ..catalog import Catalog
 from ..format.model import Occurrence, Opportunity, PainPoint
 from ..pages.items import journey_link, persona_links, step_link
 from ..web import addresses
 from ..web.markup import emotion_label, link, relative, text
-from .kinds import OPPORTUNITIES, PAIN_POINTS, STEPS, as_opportunity, as_pain, as_step
-from .select import Row
-
-Cell = Callable[[Catalog, Row, str], str]  # catalog, row, the page's docs-relative path
-
-
-@dataclass(frozen=True)
-class Column:
-    header: str
-    cell: Cell
-    about: str
+from .kinds import Column, Row
 
 
 def _pain_link(pain: PainPoint, uri: str) -> str:
@@ -33,16 +22,16 @@ def _opportunity_link(opportunity: Opportunity, uri: str) -> str:
     return link(opportunity.text, f"{target}#{addresses.opportunity_anchor(opportunity.id)}")
 
 
-def _journeys(catalog: Catalog, row: Row, uri: str) -> str:
+def _journeys(catalog: Catalog, row: Row[object], uri: str) -> str:
     journeys = {o.journey.id: o.journey for o in row.places}
     return ", ".join(journey_link(j, uri) for j in journeys.values())
 
 
-def _steps(catalog: Catalog, row: Row, uri: str) -> str:
+def _steps(catalog: Catalog, row: Row[object], uri: str) -> str:
     return "<br>".join(step_link(o, uri) for o in row.places)
 
 
-def _personas(catalog: Catalog, row: Row, uri: str) -> str:
+def _personas(catalog: Catalog, row: Row[object], uri: str) -> str:
     personas = dict.fromkeys(p for o in row.places for p in o.journey.personas)
     return persona_links(catalog, personas, uri)
 
@@ -55,7 +44,7 @@ def _emotion(score: int | None) -> str:
     return "" if score is None else f"{score} ({emotion_label(score)})"
 
 
-_PLACES = {
+_PLACES: dict[str, Column[object]] = {
     "journeys": Column("Journeys", _journeys, "the journeys where it matches, linked"),
     "steps": Column("Steps", _steps, "the steps where it matches, linked"),
     "personas": Column("Personas", _personas, "the personas of those journeys, linked"),
@@ -64,131 +53,113 @@ _PLACES = {
     ),
 }
 
-COLUMNS: dict[str, dict[str, Column]] = {
-    PAIN_POINTS: {
-        "text": Column(
-            "Pain point", lambda c, r, u: _pain_link(as_pain(r.item), u), "linked to its page"
+PAIN_POINT_COLUMNS: dict[str, Column[PainPoint]] = {
+    "text": Column("Pain point", lambda c, r, u: _pain_link(r.item, u), "linked to its page"),
+    "id": Column("Id", lambda c, r, u: text(r.item.id), "the pain point's id"),
+    "severity": Column("Severity", lambda c, r, u: r.item.severity, "its severity"),
+    "evidence": Column(
+        "Evidence",
+        lambda c, r, u: ", ".join(text(e) for e in r.item.evidence),
+        "its evidence",
+    ),
+    **_PLACES,
+    "fixed_by": Column(
+        "Fixed by",
+        lambda c, r, u: _lines(
+            _opportunity_link(o, u) + f" ({o.status})" for o in c.opportunities_fixing(r.item.id)
         ),
-        "id": Column("Id", lambda c, r, u: text(as_pain(r.item).id), "the pain point's id"),
-        "severity": Column("Severity", lambda c, r, u: as_pain(r.item).severity, "its severity"),
-        "evidence": Column(
-            "Evidence",
-            lambda c, r, u: ", ".join(text(e) for e in as_pain(r.item).evidence),
-            "its evidence",
-        ),
-        **_PLACES,
-        "fixed_by": Column(
-            "Fixed by",
-            lambda c, r, u: _lines(
-                _opportunity_link(o, u) + f" ({o.status})"
-                for o in c.opportunities_fixing(as_pain(r.item).id)
-            ),
-            "the opportunities that fix it, with their status",
-        ),
-    },
-    OPPORTUNITIES: {
-        "text": Column(
-            "Opportunity",
-            lambda c, r, u: _opportunity_link(as_opportunity(r.item), u),
-            "linked to the opportunities page",
-        ),
-        "id": Column("Id", lambda c, r, u: text(as_opportunity(r.item).id), "the opportunity's id"),
-        "status": Column("Status", lambda c, r, u: as_opportunity(r.item).status, "its status"),
-        "owner": Column(
-            "Owner", lambda c, r, u: text(as_opportunity(r.item).owner or ""), "its owner"
-        ),
-        "fixes": Column(
-            "Fixes",
-            lambda c, r, u: _lines(
-                _pain_link(c.pain_points[p], u) + f" ({c.pain_points[p].severity})"
-                for p in as_opportunity(r.item).fixes
-            ),
-            "the pain points it fixes, with their severity",
-        ),
-        **_PLACES,
-    },
-    STEPS: {
-        "journey": Column(
-            "Journey",
-            lambda c, r, u: journey_link(as_step(r.item).journey, u),
-            "the journey, linked",
-        ),
-        "stage": Column(
-            "Stage", lambda c, r, u: text(as_step(r.item).stage.name), "the stage's name"
-        ),
-        "action": Column(
-            "Step", lambda c, r, u: step_link(as_step(r.item), u), "the action, linked to the step"
-        ),
-        "step": Column("Id", lambda c, r, u: text(as_step(r.item).step.id), "the step's id"),
-        "touchpoint": Column(
-            "Touchpoint",
-            lambda c, r, u: _touchpoint(c, as_step(r.item), u),
-            "the touchpoint, linked",
-        ),
-        "channel": Column(
-            "Channel", lambda c, r, u: text(c.channel_of(as_step(r.item).step) or ""), "the channel"
-        ),
-        "emotion": Column(
-            "Emotion",
-            lambda c, r, u: _emotion(as_step(r.item).step.emotion),
-            "as the customer felt it",
-        ),
-        "expected": Column(
-            "Expected",
-            lambda c, r, u: _emotion(as_step(r.item).step.expected),
-            "what the promise implies",
-        ),
-        "gap": Column(
-            "Gap",
-            lambda c, r, u: (
-                "" if as_step(r.item).step.gap is None else str(as_step(r.item).step.gap)
-            ),
-            "expected minus felt",
-        ),
-        "pains": Column(
-            "Pain points",
-            lambda c, r, u: _lines(
-                _pain_link(c.pain_points[ref.id], u) + f" ({c.pain_points[ref.id].severity})"
-                for ref in as_step(r.item).step.pains
-                if ref.id in c.pain_points
-            ),
-            "its pain points, linked, with their severity",
-        ),
-        "opportunities": Column(
-            "Opportunities",
-            lambda c, r, u: _lines(
-                _opportunity_link(c.opportunities[ref.id], u)
-                + f" ({c.opportunities[ref.id].status})"
-                for ref in as_step(r.item).step.opportunities
-                if ref.id in c.opportunities
-            ),
-            "its opportunities, linked, with their status",
-        ),
-        "thought": Column(
-            "Thought",
-            lambda c, r, u: text(as_step(r.item).step.thought or ""),
-            "what the customer thinks",
-        ),
-        "actors": Column(
-            "Actors",
-            lambda c, r, u: ", ".join(
-                text(a) for a in c.actors_of(as_step(r.item).journey, as_step(r.item).step)
-            ),
-            "who takes part",
-        ),
-        "backstage": Column(
-            "Backstage",
-            lambda c, r, u: text(as_step(r.item).step.backstage or ""),
-            "behind the scenes",
-        ),
-        "personas": Column("Personas", _personas, "the journey's personas, linked"),
-    },
+        "the opportunities that fix it, with their status",
+    ),
 }
 
-DEFAULT_COLUMNS: dict[str, tuple[str, ...]] = {
-    PAIN_POINTS: ("text", "severity", "journeys", "personas", "fixed_by"),
-    OPPORTUNITIES: ("text", "status", "owner", "fixes", "journeys"),
-    STEPS: ("journey", "stage", "action", "touchpoint", "emotion", "pains"),
+OPPORTUNITY_COLUMNS: dict[str, Column[Opportunity]] = {
+    "text": Column(
+        "Opportunity",
+        lambda c, r, u: _opportunity_link(r.item, u),
+        "linked to the opportunities page",
+    ),
+    "id": Column("Id", lambda c, r, u: text(r.item.id), "the opportunity's id"),
+    "status": Column("Status", lambda c, r, u: r.item.status, "its status"),
+    "owner": Column("Owner", lambda c, r, u: text(r.item.owner or ""), "its owner"),
+    "fixes": Column(
+        "Fixes",
+        lambda c, r, u: _lines(
+            _pain_link(c.pain_points[p], u) + f" ({c.pain_points[p].severity})"
+            for p in r.item.fixes
+        ),
+        "the pain points it fixes, with their severity",
+    ),
+    **_PLACES,
+}
+
+STEP_COLUMNS: dict[str, Column[Occurrence]] = {
+    "journey": Column(
+        "Journey",
+        lambda c, r, u: journey_link(r.item.journey, u),
+        "the journey, linked",
+    ),
+    "stage": Column("Stage", lambda c, r, u: text(r.item.stage.name), "the stage's name"),
+    "action": Column(
+        "Step", lambda c, r, u: step_link(r.item, u), "the action, linked to the step"
+    ),
+    "step": Column("Id", lambda c, r, u: text(r.item.step.id), "the step's id"),
+    "touchpoint": Column(
+        "Touchpoint",
+        lambda c, r, u: _touchpoint(c, r.item, u),
+        "the touchpoint, linked",
+    ),
+    "channel": Column(
+        "Channel", lambda c, r, u: text(c.channel_of(r.item.step) or ""), "the channel"
+    ),
+    "emotion": Column(
+        "Emotion",
+        lambda c, r, u: _emotion(r.item.step.emotion),
+        "as the customer felt it",
+    ),
+    "expected": Column(
+        "Expected",
+        lambda c, r, u: _emotion(r.item.step.expected),
+        "what the promise implies",
+    ),
+    "gap": Column(
+        "Gap",
+        lambda c, r, u: "" if r.item.step.gap is None else str(r.item.step.gap),
+        "expected minus felt",
+    ),
+    "pains": Column(
+        "Pain points",
+        lambda c, r, u: _lines(
+            _pain_link(c.pain_points[ref.id], u) + f" ({c.pain_points[ref.id].severity})"
+            for ref in r.item.step.pains
+            if ref.id in c.pain_points
+        ),
+        "its pain points, linked, with their severity",
+    ),
+    "opportunities": Column(
+        "Opportunities",
+        lambda c, r, u: _lines(
+            _opportunity_link(c.opportunities[ref.id], u) + f" ({c.opportunities[ref.id].status})"
+            for ref in r.item.step.opportunities
+            if ref.id in c.opportunities
+        ),
+        "its opportunities, linked, with their status",
+    ),
+    "thought": Column(
+        "Thought",
+        lambda c, r, u: text(r.item.step.thought or ""),
+        "what the customer thinks",
+    ),
+    "actors": Column(
+        "Actors",
+        lambda c, r, u: ", ".join(text(a) for a in c.actors_of(r.item.journey, r.item.step)),
+        "who takes part",
+    ),
+    "backstage": Column(
+        "Backstage",
+        lambda c, r, u: text(r.item.step.backstage or ""),
+        "behind the scenes",
+    ),
+    "personas": Column("Personas", _personas, "the journey's personas, linked"),
 }
 
 

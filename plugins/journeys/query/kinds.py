@@ -1,12 +1,14 @@
-"""What each kind of query block can filter on: its fields, their values and where a row's
+"""What a kind of query block is (``Kind``: its fields, columns, sort keys and noun, described
+once in ``registry.py``), and the fields each kind can filter on: their values and where a row's
 values come from. Field names are the keys of ``journeys export --format json`` (singular where
 the export holds a list), so a script can reuse a block's filter on the export."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Any, Generic, TypeVar
 
 from ..catalog import Catalog
 from ..format.model import SEVERITIES, STATES, STATUSES, Occurrence, Opportunity, PainPoint
@@ -15,14 +17,13 @@ PAIN_POINTS = "pain-points"
 OPPORTUNITIES = "opportunities"
 STEPS = "steps"
 JOURNEY_DIAGRAM = "journey-diagram"
-TABLE_KINDS = (PAIN_POINTS, OPPORTUNITIES, STEPS)
-KINDS = (*TABLE_KINDS, JOURNEY_DIAGRAM)
 
-Item = PainPoint | Opportunity | Occurrence
 Value = str | int
-# A row's values for a field: an item and one of the steps where it occurs (for a step, the
-# step itself). Pain points and opportunities match when one of their steps meets every line.
-Getter = Callable[[Catalog, Item, Occurrence], Sequence[Value]]
+# The item a row of a kind holds: a pain point, an opportunity, or a step where it occurs.
+Item = TypeVar("Item")
+# A field, column or sort key that reads only where an item occurs serves every kind of item.
+Reads = TypeVar("Reads", contravariant=True)
+Holds = TypeVar("Holds", covariant=True)
 
 
 class Type(StrEnum):
@@ -33,10 +34,14 @@ class Type(StrEnum):
 
 
 @dataclass(frozen=True)
-class Field:
+class Field(Generic[Reads]):
+    """What a block can filter on. ``get`` gives a row's values for it, from an item and one of
+    the steps where it occurs (for a step, the step itself): pain points and opportunities match
+    when one of their steps meets every line."""
+
     name: str
     type: Type
-    get: Getter
+    get: Callable[[Catalog, Reads, Occurrence], Sequence[Value]]
     about: str  # one line for the docs and the messages
     export: str  # where the export keeps it
     known: Callable[[Catalog], Iterable[str]] | None = None  # the values a map uses
@@ -45,19 +50,57 @@ class Field:
     presence: bool = False  # `yes` / `no` ask whether there is any value at all
 
 
-def as_pain(item: Item) -> PainPoint:
-    assert isinstance(item, PainPoint)
-    return item
+@dataclass(frozen=True)
+class Row(Generic[Holds]):
+    """An item the query selects, and the steps where it matches (for a step: itself)."""
+
+    item: Holds
+    places: tuple[Occurrence, ...]
 
 
-def as_opportunity(item: Item) -> Opportunity:
-    assert isinstance(item, Opportunity)
-    return item
+@dataclass(frozen=True)
+class Column(Generic[Reads]):
+    """A column a table can show: its header, and its cell (Markdown) for a row on a page
+    (the page's docs-relative path, where links start from)."""
+
+    header: str
+    cell: Callable[[Catalog, Row[Reads], str], str]
+    about: str
 
 
-def as_step(item: Item) -> Occurrence:
-    assert isinstance(item, Occurrence)
-    return item
+# A row's value to sort on; rows without one go last.
+SortKey = Callable[[Catalog, Row[Item]], str | int | float | None]
+
+
+@dataclass(frozen=True)
+class Kind(Generic[Item]):
+    """One kind of query block, described once: the fence's name, the noun for its rows, the
+    fields it filters on, its options, and for a table its columns and sort keys; where its items
+    come from and where the export keeps them."""
+
+    name: str
+    noun: str
+    fields: tuple[Field[Item], ...]
+    options: tuple[str, ...]
+    items: Callable[[Catalog], Iterable[tuple[Item, Sequence[Occurrence]]]]
+    columns: Mapping[str, Column[Item]] = field(default_factory=dict)
+    default_columns: tuple[str, ...] = ()
+    sort_keys: Mapping[str, SortKey[Item]] = field(default_factory=dict)
+    default_sort: tuple[tuple[str, bool], ...] = ()  # (sort key, descending)
+    export_list: str = ""  # the list of the JSON export that holds the items
+    export_id: Callable[[Item], str] = str  # an item's id there (see ``export_entry_id``)
+
+    def field_named(self, name: str) -> Field[Item] | None:
+        return next((spec for spec in self.fields if spec.name == name), None)
+
+    @property
+    def field_names(self) -> list[str]:
+        return [spec.name for spec in self.fields]
+
+
+def export_entry_id(entry: Mapping[str, Any]) -> str:
+    """An entry of the export by the id ``Kind.export_id`` gives: a step's is journey/step."""
+    return f"{entry['journey']}/{entry['id']}" if "stage" in entry else str(entry["id"])
 
 
 def _one(value: Value | None) -> Sequence[Value]:
@@ -96,7 +139,7 @@ def _opportunities_of(catalog: Catalog, occurrence: Occurrence) -> list[Opportun
 
 
 # Where a pain point or opportunity occurs: the same for every kind of block.
-_PLACE = (
+_PLACE: tuple[Field[object], ...] = (
     Field(
         "journey",
         Type.ID,
@@ -174,7 +217,7 @@ _PLACE = (
     ),
 )
 
-_JOURNEY_OWNER = Field(
+_JOURNEY_OWNER: Field[object] = Field(
     "owner",
     Type.TEXT,
     lambda c, i, o: _one(o.journey.owner),
@@ -184,11 +227,11 @@ _JOURNEY_OWNER = Field(
     presence=True,
 )
 
-PAIN_POINT_FIELDS = (
+PAIN_POINT_FIELDS: tuple[Field[PainPoint], ...] = (
     Field(
         "id",
         Type.ID,
-        lambda c, i, o: [as_pain(i).id],
+        lambda c, i, o: [i.id],
         "the pain point's id",
         "pain_points[].id",
         known=lambda c: c.pain_points,
@@ -196,7 +239,7 @@ PAIN_POINT_FIELDS = (
     Field(
         "severity",
         Type.RANK,
-        lambda c, i, o: [as_pain(i).severity],
+        lambda c, i, o: [i.severity],
         "low, medium, high or critical",
         "pain_points[].severity",
         order=SEVERITIES,
@@ -204,7 +247,7 @@ PAIN_POINT_FIELDS = (
     Field(
         "evidence",
         Type.ID,
-        lambda c, i, o: as_pain(i).evidence,
+        lambda c, i, o: i.evidence,
         "an evidence id; `yes` or `no`: whether it has any",
         "pain_points[].evidence",
         known=_evidence,
@@ -213,7 +256,7 @@ PAIN_POINT_FIELDS = (
     Field(
         "fixed_by",
         Type.ID,
-        lambda c, i, o: [x.id for x in c.opportunities_fixing(as_pain(i).id)],
+        lambda c, i, o: [x.id for x in c.opportunities_fixing(i.id)],
         "the id of an opportunity that fixes it; `yes` or `no`: whether any does",
         "pain_points[].fixed_by",
         known=lambda c: c.opportunities,
@@ -222,7 +265,7 @@ PAIN_POINT_FIELDS = (
     Field(
         "status",
         Type.RANK,
-        lambda c, i, o: [x.status for x in c.opportunities_fixing(as_pain(i).id)],
+        lambda c, i, o: [x.status for x in c.opportunities_fixing(i.id)],
         "the status of an opportunity that fixes it",
         "opportunities[].status",
         order=STATUSES,
@@ -231,11 +274,11 @@ PAIN_POINT_FIELDS = (
     _JOURNEY_OWNER,
 )
 
-OPPORTUNITY_FIELDS = (
+OPPORTUNITY_FIELDS: tuple[Field[Opportunity], ...] = (
     Field(
         "id",
         Type.ID,
-        lambda c, i, o: [as_opportunity(i).id],
+        lambda c, i, o: [i.id],
         "the opportunity's id",
         "opportunities[].id",
         known=lambda c: c.opportunities,
@@ -243,7 +286,7 @@ OPPORTUNITY_FIELDS = (
     Field(
         "status",
         Type.RANK,
-        lambda c, i, o: [as_opportunity(i).status],
+        lambda c, i, o: [i.status],
         "idea, planned, in-progress or done",
         "opportunities[].status",
         order=STATUSES,
@@ -251,7 +294,7 @@ OPPORTUNITY_FIELDS = (
     Field(
         "owner",
         Type.TEXT,
-        lambda c, i, o: _one(as_opportunity(i).owner),
+        lambda c, i, o: _one(i.owner),
         "who owns the opportunity",
         "opportunities[].owner",
         known=lambda c: {x.owner for x in c.opportunities.values() if x.owner},
@@ -260,7 +303,7 @@ OPPORTUNITY_FIELDS = (
     Field(
         "fixes",
         Type.ID,
-        lambda c, i, o: as_opportunity(i).fixes,
+        lambda c, i, o: i.fixes,
         "the id of a pain point it fixes; `yes` or `no`: whether it names any",
         "opportunities[].fixes",
         known=lambda c: c.pain_points,
@@ -269,7 +312,7 @@ OPPORTUNITY_FIELDS = (
     Field(
         "severity",
         Type.RANK,
-        lambda c, i, o: [c.pain_points[p].severity for p in as_opportunity(i).fixes],
+        lambda c, i, o: [c.pain_points[p].severity for p in i.fixes],
         "the severity of a pain point it fixes",
         "pain_points[].severity",
         order=SEVERITIES,
@@ -277,7 +320,7 @@ OPPORTUNITY_FIELDS = (
     Field(
         "evidence",
         Type.ID,
-        lambda c, i, o: [e for p in as_opportunity(i).fixes for e in c.pain_points[p].evidence],
+        lambda c, i, o: [e for p in i.fixes for e in c.pain_points[p].evidence],
         "evidence of a pain point it fixes; `yes` or `no`: whether there is any",
         "pain_points[].evidence",
         known=_evidence,
@@ -286,7 +329,7 @@ OPPORTUNITY_FIELDS = (
     *_PLACE,
 )
 
-STEP_FIELDS = (
+STEP_FIELDS: tuple[Field[Occurrence], ...] = (
     *_PLACE,
     Field(
         "expected",
@@ -350,7 +393,7 @@ STEP_FIELDS = (
     _JOURNEY_OWNER,
 )
 
-JOURNEY_DIAGRAM_FIELDS = (
+JOURNEY_DIAGRAM_FIELDS: tuple[Field[Occurrence], ...] = (
     Field(
         "journey",
         Type.ID,
@@ -368,10 +411,3 @@ JOURNEY_DIAGRAM_FIELDS = (
         known=_stage_ids,
     ),
 )
-
-FIELDS: dict[str, dict[str, Field]] = {
-    PAIN_POINTS: {f.name: f for f in PAIN_POINT_FIELDS},
-    OPPORTUNITIES: {f.name: f for f in OPPORTUNITY_FIELDS},
-    STEPS: {f.name: f for f in STEP_FIELDS},
-    JOURNEY_DIAGRAM: {f.name: f for f in JOURNEY_DIAGRAM_FIELDS},
-}

@@ -18,10 +18,11 @@ import difflib
 import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..catalog import Catalog
 from ..format.problems import Problem, Problems, suggestion
-from .kinds import FIELDS, JOURNEY_DIAGRAM, Field, Type, Value
+from .kinds import JOURNEY_DIAGRAM, Field, Kind, Type, Value
 
 COMPARISONS = (">=", "<=", "!=", ">", "<", "=")
 RANGE = ".."
@@ -47,7 +48,7 @@ def _unwrap(value: str) -> str:
 
 @dataclass(frozen=True)
 class Condition:
-    field: Field
+    field: Field[Any]
     operator: str  # one of COMPARISONS, or RANGE
     values: tuple[Value, ...]  # normalised: a rank's position, a number, text in lower case
     line: int
@@ -75,22 +76,15 @@ class Query:
 
 
 def parse_query(
-    kind: str,
-    lines: Sequence[str],
-    first_line: int,
-    path: str,
-    catalog: Catalog,
-    columns: Collection[str] = (),
-    sort_keys: Collection[str] = (),
+    of: Kind[Any], lines: Sequence[str], first_line: int, path: str, catalog: Catalog
 ) -> tuple[Query, list[Problem]]:
-    """Read a block's lines (the first is on ``first_line`` of ``path``) into a query.
-
-    ``columns`` and ``sort_keys`` are the names a table of this kind offers.
-    """
+    """Read a block's lines (the first is on ``first_line`` of ``path``) into a query."""
+    kind = of.name
     reader = _Reader(kind, path, catalog, Problems())
     query = Query(kind, first_line - 1)
-    fields = FIELDS[kind]
-    options = DIAGRAM_OPTIONS if kind == JOURNEY_DIAGRAM else TABLE_OPTIONS
+    fields = {spec.name: spec for spec in of.fields}
+    options = of.options
+    columns, sort_keys = list(of.columns), list(of.sort_keys)
     seen: set[str] = set()
     for offset, raw in enumerate(lines):
         line = first_line + offset
@@ -138,7 +132,7 @@ class _Reader:
     problems: Problems
     _known: dict[str, list[str]] = field(default_factory=dict)
 
-    def known(self, spec: Field) -> list[str]:
+    def known(self, spec: Field[Any]) -> list[str]:
         """The values the maps use for a field, gathered once per block (some walk every step)."""
         if spec.name not in self._known:
             self._known[spec.name] = list(spec.known(self.catalog)) if spec.known else []
@@ -147,7 +141,7 @@ class _Reader:
     def problem(self, line: int, where: str, message: str) -> None:
         self.problems.warning(self.path, line, where, message)
 
-    def condition(self, spec: Field, value: str, line: int, written: str) -> Condition | None:
+    def condition(self, spec: Field[Any], value: str, line: int, written: str) -> Condition | None:
         where = f"{self.kind}.{spec.name}"
         operator, rest = "=", value
         if match := _COMPARISON.match(value):
@@ -193,19 +187,20 @@ class _Reader:
         if any(v is None for v in values):
             return None
         kept = tuple(v for v in values if v is not None)
-        if operator == RANGE and kept[0] > kept[1]:  # type: ignore[operator]
+        bounds = [v for v in kept if isinstance(v, int)]  # a range's ends are whole numbers
+        if operator == RANGE and bounds[0] > bounds[1]:
             self.problem(line, where, f"the range {rest} is empty (write the lower end first)")
             return None
         return Condition(spec, operator, kept, line, written)
 
-    def _words(self, spec: Field, rest: str) -> list[str]:
+    def _words(self, spec: Field[Any], rest: str) -> list[str]:
         """Values split at commas, except a text that a map uses whole ("Sales, EMEA")."""
         known = self.known(spec)
         if spec.type is Type.TEXT and rest.casefold() in {k.casefold() for k in known}:
             return [rest]
         return [w.strip() for w in rest.split(",") if w.strip()]
 
-    def _value(self, spec: Field, word: str, line: int, where: str) -> Value | None:
+    def _value(self, spec: Field[Any], word: str, line: int, where: str) -> Value | None:
         if spec.type is Type.RANK:
             if word.lower() in spec.order:
                 return spec.order.index(word.lower())

@@ -14,24 +14,21 @@ from ..pages.views.swimlane import swimlane_view
 from ..web import addresses
 from ..web.links import Links
 from ..web.markup import relative, table, text
-from .columns import COLUMNS, DEFAULT_COLUMNS
-from .kinds import JOURNEY_DIAGRAM, OPPORTUNITIES, PAIN_POINTS
+from .kinds import JOURNEY_DIAGRAM, Item, Kind
 from .language import Query, hint
 from .select import select
 
-NOUNS = {PAIN_POINTS: "pain points", OPPORTUNITIES: "opportunities", "steps": "steps"}
 
-
-def render_table(catalog: Catalog, query: Query, page_uri: str) -> str:
+def render_table(catalog: Catalog, kind: Kind[Item], query: Query, page_uri: str) -> str:
     """The rows as a sortable table, or a sentence that says nothing matches."""
-    rows = select(catalog, query)
-    noun = NOUNS[query.kind]
+    rows = select(catalog, kind, query)
+    noun = kind.noun
     if not rows:
         asked = f" ({text(query.describe())})" if query.conditions else ""
         return f'<p class="journeys-query-empty">No {noun} match this query{asked}.</p>'
     shown = rows[: query.limit] if query.limit else rows
-    names = query.columns or DEFAULT_COLUMNS[query.kind]
-    columns = [COLUMNS[query.kind][name] for name in names]
+    names = query.columns or kind.default_columns
+    columns = [kind.columns[name] for name in names]
     body = [[column.cell(catalog, row, page_uri) for column in columns] for row in shown]
     markdown = sortable(table([column.header for column in columns], body))
     if len(shown) < len(rows):
@@ -58,7 +55,9 @@ def render_diagrams(
             continue
         part = dataclasses.replace(journey, stages=chosen)
         if query.view == "swimlane":
-            parts.append(swimlane_view(catalog, part, Links(page_uri, directory_urls)))
+            parts.append(
+                swimlane_view(catalog, part, Links(page_uri, directory_urls, generated=False))
+            )
         else:
             parts.append(_diagram(catalog, part, page_uri))
     known = list(

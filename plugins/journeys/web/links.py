@@ -9,25 +9,8 @@ from __future__ import annotations
 import posixpath
 from dataclasses import dataclass
 
-
-def _url(src_uri: str, directory_urls: bool) -> str:
-    """``journeys/x/index.md`` -> ``journeys/x/`` (or ``journeys/x/index.html``)."""
-    stem = src_uri[: -len(".md")] if src_uri.endswith(".md") else src_uri
-    if not directory_urls:
-        return stem + ".html"
-    if stem == "index" or stem.endswith("/index"):
-        return stem[: -len("index")]
-    return stem + "/"
-
-
-def _relative(there: str, here: str) -> str:
-    """``posixpath.relpath`` for two site-relative paths without ``..``, minus its cost (it
-    resolves both against the working directory): the views make tens of links per step."""
-    to, base = [p for p in there.split("/") if p], [p for p in here.split("/") if p]
-    common = 0
-    while common < min(len(to), len(base)) and to[common] == base[common]:
-        common += 1
-    return "/".join([".."] * (len(base) - common) + to[common:]) or "."
+from .addresses import url as _url
+from .markup import relative
 
 
 @dataclass(frozen=True)
@@ -36,15 +19,23 @@ class Links:
 
     page: str
     directory_urls: bool = True
+    generated: bool = True  # False: a hand-written page, which MkDocs serves its own way
 
     def to(self, target: str, fragment: str = "") -> str:
         anchor = f"#{fragment}" if fragment else ""
         if target == self.page:
             return anchor or "./"
-        url = _url(self.page, self.directory_urls)
+        url = _url(self.page, self.directory_urls) if self.generated else self._mkdocs_url()
         here = url.rstrip("/") if url.endswith("/") else posixpath.dirname(url)
         there = _url(target, self.directory_urls)
-        relative = _relative(there, here)
+        path = relative(f"{here}/", there)
         if there.endswith("/") or not there:
-            relative = relative.rstrip("/") + "/"
-        return relative + anchor
+            path = path.rstrip("/") + "/"
+        return path + anchor
+
+    def _mkdocs_url(self) -> str:
+        """Where MkDocs serves a hand-written page: ``notes/x.md`` -> ``notes/x.html`` without
+        directory URLs (a generated page is always a folder's ``index.html``)."""
+        if self.directory_urls or posixpath.basename(self.page) in ("index.md", "README.md"):
+            return _url(self.page.removesuffix("README.md") + "index.md", self.directory_urls)
+        return self.page.removesuffix(".md") + ".html"

@@ -34,12 +34,13 @@ def link(label: str, target: str) -> str:
 
 
 def relative(from_uri: str, to_uri: str) -> str:
-    """The relative link from one generated page to another (both docs-relative ``.md`` paths).
+    """The relative link from one page to another: both docs-relative ``.md`` paths, or both
+    site-relative URLs (``Links``). The one relative-link function of the package.
 
     Pure string work: ``posixpath.relpath`` asks the OS for the working folder on every call,
     which was a tenth of page generation on a large site.
     """
-    start = from_uri.split("/")[:-1]
+    start = [part for part in from_uri.split("/")[:-1] if part]
     target = to_uri.split("/")
     common = 0
     while common < min(len(start), len(target)) and start[common] == target[common]:
@@ -59,16 +60,21 @@ def bullet_list(items: Iterable[str]) -> str:
     return "\n".join(f"- {item}" for item in items)
 
 
-def front_matter(**meta: str) -> str:
+def front_matter(tags: Sequence[str] = (), **meta: str) -> str:
     """Page metadata for MkDocs; JSON strings are valid YAML, so any title survives.
 
     Themes write the title into the page, its <title> and the nav without escaping it
     (Material does), so it is given HTML-escaped: it then reads as the source text everywhere.
+    ``tags`` are for Material's tags plugin. ``render_macros: false`` is mkdocs-macros' switch
+    for a page: a map's text is never a template.
     """
     lines = [
         f"{key}: {json.dumps(html.escape(value), ensure_ascii=False)}"
         for key, value in meta.items()
     ]
+    if tags:
+        lines.append(f"tags: {json.dumps([html.escape(tag) for tag in tags], ensure_ascii=False)}")
+    lines.append("render_macros: false")
     return "---\n" + "\n".join(lines) + "\n---\n"
 
 

@@ -167,6 +167,7 @@ class FolderPart:
     """The portfolio page of one folder's journeys, or of a slice of a large folder."""
 
     group: str
+    name: str  # the folder's title
     uri: str
     journeys: list[Journey]
     part: int  # 1-based
@@ -174,7 +175,7 @@ class FolderPart:
 
     @property
     def title(self) -> str:
-        name = group_title(self.group) if self.group else "Top-level journeys"
+        name = self.name
         return name if self.parts == 1 else f"{name} (part {self.part} of {self.parts})"
 
 
@@ -196,7 +197,8 @@ def folder_parts(catalog: Catalog) -> list[FolderPart]:
                 unique, suffix = f"{name}-{suffix}", suffix + 1
             uri = addresses.portfolio_part(unique)
             taken.add(uri)
-            parts.append(FolderPart(group, uri, chunk, number, len(slices)))
+            title = group_title(catalog, group) if group else "Top-level journeys"
+            parts.append(FolderPart(group, title, uri, chunk, number, len(slices)))
     return parts
 
 

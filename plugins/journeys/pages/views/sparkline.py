@@ -3,8 +3,12 @@ latest value and, over several periods, a small inline SVG trend with its period
 
 from __future__ import annotations
 
+import dataclasses
+import functools
+import math
 import re
-from collections.abc import Iterable
+import statistics
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from ...format.model import MetricRow
@@ -14,6 +18,10 @@ from ...web.markup import number
 WIDTH = 96
 HEIGHT = 24
 PAD = 3
+# A series drawn with more points than this is shown as averages of consecutive values (its
+# latest value as it is): a 96-pixel line shows no more, and a page stays small whatever the
+# size of the overlay (a 200,000-row CSV made 59 MB pages when every value was drawn).
+MAX_POINTS = 60
 
 
 @dataclass(frozen=True)
@@ -22,7 +30,12 @@ class Series:
 
     metric: str
     touchpoint: str | None
-    rows: tuple[MetricRow, ...]  # in period order
+    rows: tuple[MetricRow, ...]  # in period order, at most MAX_POINTS (see values)
+    values: int = 0  # how many rows the overlays hold; more than len(rows) when averaged
+
+    @property
+    def averaged(self) -> bool:
+        return self.values > len(self.rows)
 
     @property
     def latest(self) -> MetricRow:
@@ -33,6 +46,8 @@ class Series:
         return len(self.rows) > 1
 
 
+# Every step that uses a touchpoint sorts its series again: periods are read once.
+@functools.lru_cache(maxsize=1 << 17)
 def period_key(period: str | None) -> tuple[tuple[int, int | str], ...]:
     """Natural order, so that ``2026-Q2`` < ``2026-Q10`` and ``2026-9`` < ``2026-10``;
     a row without a period comes first."""
@@ -47,9 +62,33 @@ def series_of(rows: Iterable[MetricRow]) -> list[Series]:
     for row in rows:
         groups.setdefault((row.metric, row.touchpoint or ""), []).append(row)
     return [
-        Series(metric, touchpoint or None, tuple(sorted(group, key=lambda r: period_key(r.period))))
+        Series(
+            metric,
+            touchpoint or None,
+            _bounded(sorted(group, key=lambda r: period_key(r.period))),
+            len(group),
+        )
         for (metric, touchpoint), group in sorted(groups.items())
     ]
+
+
+def _bounded(rows: Sequence[MetricRow]) -> tuple[MetricRow, ...]:
+    """At most MAX_POINTS rows: the earlier ones averaged in runs of equal length, each run
+    named by its first and last period; the latest row as it is."""
+    if len(rows) <= MAX_POINTS:
+        return tuple(rows)
+    earlier = rows[:-1]
+    size = math.ceil(len(earlier) / (MAX_POINTS - 1))
+    runs = [earlier[start : start + size] for start in range(0, len(earlier), size)]
+    return (*(_average(run) for run in runs), rows[-1])
+
+
+def _average(run: Sequence[MetricRow]) -> MetricRow:
+    first, last = run[0].period, run[-1].period
+    period = first if first == last else f"{first or '?'} – {last or '?'}"
+    return dataclasses.replace(
+        run[-1], value=statistics.fmean(row.value for row in run), period=period
+    )
 
 
 def describe(series: Series) -> str:
@@ -57,7 +96,18 @@ def describe(series: Series) -> str:
     values = ", ".join(
         number(row.value) + (f" ({row.period})" if row.period else "") for row in series.rows
     )
-    return f"{series.metric}: {values}"
+    return f"{series.metric}{averaged_note(series)}: {values}"
+
+
+def averaged_note(series: Series) -> str:
+    """Says that the values shown are averages, when they are."""
+    if not series.averaged:
+        return ""
+    return f" ({series.values:,} values, shown as averages of about {_run(series):,} each)"
+
+
+def _run(series: Series) -> int:
+    return math.ceil((series.values - 1) / (len(series.rows) - 1))
 
 
 def sparkline(series: Series) -> str:
@@ -104,7 +154,8 @@ def metric_html(series: Series, href: str, via: str = "") -> str:
         periods = f"{first} – {latest.period or '?'}"
     elif latest.period:
         periods = latest.period
-    context = ", ".join(part for part in (via, periods) if part)
+    averaged = f"averages of {series.values:,} values" if series.averaged else ""
+    context = ", ".join(part for part in (via, periods, averaged) if part)
     return (
         f'<span class="journeys-metric" data-metric="{esc(series.metric)}">'
         f'<a href="{href}" class="journeys-metric__name">{esc(series.metric)}</a> '

@@ -20,6 +20,8 @@ def touchpoint_trends(catalog: Catalog, touchpoint: Touchpoint) -> str:
         values = ", ".join(
             number(row.value) + (f" ({row.period})" if row.period else "") for row in item.rows
         )
+        if item.averaged:
+            values = f"{item.values:,} values, shown as {len(item.rows)} averages: {values}"
         sources = sorted({row.source for row in item.rows if row.source})
         rows.append(
             f'<tr data-metric="{esc(item.metric)}"><th scope="row">{esc(item.metric)}</th>'
