@@ -111,8 +111,9 @@ def test_every_journey_diagram_draws_offline_with_its_tasks(
     with visit(browser, url) as page:
         for journey in catalog.journeys.values():
             uri = addresses.journey(journey.id)
-            page_html = (root / "site" / uri.removesuffix("index.md") / "index.html").read_text()
-            page.goto(url + uri.removesuffix("index.md"))
+            built = root / "site" / addresses.url(uri, directory_urls=False)
+            page_html = built.read_text(encoding="utf-8")
+            page.goto(url + addresses.url(uri))
             drawn = wait_for_diagrams(page.page, len(diagram_texts(page_html)))
             diagrams = [d for d in drawn if d and d["type"] == "journey"]
             expected = {
