@@ -152,7 +152,7 @@ CASES: dict[str, Case] = {
                 "severity: low\n"
             )
         },
-        [("journeys/x.md:10: stages[0].steps[0].pains[0].severity", "two severitys")],
+        [("journeys/x.md:10: stages[0].steps[0].pains[0].severity", "two severities")],
     ),
     "two statuses for one opportunity": Case(
         {
@@ -161,7 +161,7 @@ CASES: dict[str, Case] = {
                 "status: done\n"
             )
         },
-        [("journeys/x.md:10: stages[0].steps[0].opportunities[0].status", "two statuss")],
+        [("journeys/x.md:10: stages[0].steps[0].opportunities[0].status", "two statuses")],
     ),
     "pain point id with no text anywhere": Case(
         {"journeys/x.md": journey(steps=STEP + "        pains:\n          - id: ghost-pain\n")},
@@ -229,7 +229,7 @@ CASES: dict[str, Case] = {
     ),
     "invalid YAML": Case(
         {"journeys/x.md": "---\ntitle: T\npersona: [busy-parent\nstages: []\n---\n"},
-        [("journeys/x.md:4: yaml", "not valid YAML")],
+        [("journeys/x.md:3: yaml", "the '[' opened on this line is not closed by ']'")],
     ),
     "key given twice": Case(
         {"journeys/x.md": journey(extra="title: Again\n")},

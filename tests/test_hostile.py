@@ -322,7 +322,8 @@ def test_unicode_line_separators_do_not_shift_the_lines_of_problems(project: Pro
     project.write("journeys/plain.md", "---\ntitle: T\nowner: x\u2028y\npersona: [\n---\n")
     _code, problems = validate_json(project)
     assert [located(p) for p in problems] == [
-        "journeys/plain.md:4: yaml",  # 'persona: [' (YAML itself counts it as line 5)
+        # The unquoted U+2028 in 'owner' ends that line for YAML: the line to change.
+        "journeys/plain.md:3: yaml",
         "journeys/separators.md:9: stages[0].steps[0].emotion",
     ]
 

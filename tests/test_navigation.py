@@ -79,11 +79,15 @@ def test_one_section_titled_by_the_options_at_their_place(project: Project) -> N
     )
     config = project.root / "mkdocs.yml"
     config.write_text(
-        config.read_text().replace(
-            "  - journeys:\n", "  - journeys:\n      nav_title: Maps\n      nav_position: 1\n"
-        )
+        config.read_text()
+        .replace("  - journeys:\n", "  - journeys:\n      nav_title: Maps\n      nav_position: 1\n")
+        .replace("  font: false\n", "  font: false\n  features: [content.action.edit]\n")
+        + "repo_url: https://git.example.com/team/site\nedit_uri: edit/main/docs/\n"
     )
     project.build(strict=True)
+    # A journey's "edit this page" opens its map, not a docs/ file that does not exist.
+    edit = "https://git.example.com/team/site/edit/main/journeys/retail/click-and-collect.md"
+    assert f'href="{edit}"' in project.html("journeys/click-and-collect")
     page = project.html("journeys")
     nav = primary_nav(page)
     assert nav.index("Maps") < nav.index("Home") < nav.index("About")

@@ -5,6 +5,7 @@ the server answers all along. The server runs as a process of its own, always st
 from __future__ import annotations
 
 import html
+import json
 import os
 import re
 import socket
@@ -28,6 +29,12 @@ class Server:
     url: str
     log: Path
     process: subprocess.Popen[bytes]
+    temp: Path  # the server's temporary folder, where MkDocs builds the site it serves
+
+    @property
+    def site(self) -> Path:
+        (site,) = self.temp.glob("mkdocs_*")
+        return site
 
     def text(self) -> str:
         return self.log.read_text(encoding="utf-8", errors="replace")
@@ -69,18 +76,20 @@ def free_port() -> int:
 
 
 @contextmanager
-def serving(project: Project) -> Iterator[Server]:
+def serving(project: Project, *options: str) -> Iterator[Server]:
     port = free_port()
     log = project.root / "serve.log"
+    temp = project.root / "serve-tmp"  # outside what the server watches
+    temp.mkdir(exist_ok=True)
     with log.open("wb") as out:
         process = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", *options],
             cwd=project.root,
             stdout=out,
             stderr=subprocess.STDOUT,
-            env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONUTF8": "1"},
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONUTF8": "1", "TMPDIR": str(temp)},
         )
-    server = Server(f"http://127.0.0.1:{port}/", log, process)
+    server = Server(f"http://127.0.0.1:{port}/", log, process, temp)
     try:
         wait_for(lambda: "Serving on" in server.text(), "server", server)
         wait_for(lambda: server.get("")[0] == 200, "home page", server)
@@ -175,3 +184,107 @@ def test_a_build_never_shows_a_stale_page(project: Project) -> None:
     (project.journeys / "retail/click-and-collect.md").write_text("---\ntitle: [\n---\n")
     site = project.build()
     assert not (site / PAGE / "index.html").exists()
+
+
+# `mkdocs serve --dirty`: after each save the served site must say what a full build of the same
+# files says, on every page, although only the pages that changed are rendered again.
+
+ARTICLE = re.compile(r"<article\b.*?</article>", re.S)
+TITLE = re.compile(r"<title>.*?</title>", re.S)
+SITEMAP_LOC = re.compile(r"<loc>[^<]*?//[^/]+/([^<]*)</loc>")
+
+
+def _pages(site: Path) -> dict[str, str]:
+    return {
+        path.relative_to(site).as_posix(): path.read_text(encoding="utf-8")
+        for path in sorted(site.rglob("*.html"))
+    }
+
+
+def _same_as_a_full_build(project: Project, server: Server, what: str) -> None:
+    """Every page's title and content, the search index and the sitemap's pages are those of a
+    full build (the navigation of pages not rendered again may be older: see the docs)."""
+    built = project.build()
+    served, full = _pages(server.site), _pages(built)
+    assert sorted(served) == sorted(full), f"after {what}: other pages than a full build"
+    for name, page in full.items():
+        mine = served[name]
+        assert TITLE.findall(mine) == TITLE.findall(page), f"after {what}: title of {name}"
+        assert ARTICLE.findall(mine) == ARTICLE.findall(page), f"after {what}: content of {name}"
+    index = json.loads((server.site / "search/search_index.json").read_text(encoding="utf-8"))
+    wanted = json.loads((built / "search/search_index.json").read_text(encoding="utf-8"))
+    assert index["docs"] == wanted["docs"], f"after {what}: search index"
+    sitemap = (server.site / "sitemap.xml").read_text(encoding="utf-8")
+    assert SITEMAP_LOC.findall(sitemap) == SITEMAP_LOC.findall(
+        (built / "sitemap.xml").read_text(encoding="utf-8")
+    ), f"after {what}: sitemap"
+
+
+def _edit(path: Path, old: str, new: str) -> str:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} is not in {path}"
+    return text.replace(old, new, 1)
+
+
+def test_dirty_serve_shows_each_edit_on_every_page_that_shows_it(example_site: Project) -> None:
+    journeys = example_site.journeys
+    click = journeys / "retail/click-and-collect.md"
+    parcel = journeys / "support/missing-parcel.md"
+    with serving(example_site, "--dirty") as server:
+        _same_as_a_full_build(example_site, server, "the first build")
+        untouched = server.site / "journeys/trade-account-onboarding/index.html"
+        stamp = untouched.stat().st_mtime_ns
+
+        server.save(click, _edit(click, "emotion: 4", "emotion: 1"))
+        _same_as_a_full_build(example_site, server, "an emotion changed")
+        assert untouched.stat().st_mtime_ns == stamp, "a page the edit does not touch was rendered"
+        rendered = re.findall(r"rendered (\d+) of (\d+) pages again", server.text())
+        assert 0 < int(rendered[-1][0]) < int(rendered[-1][1]) / 2, rendered[-1]
+
+        server.save(
+            click,
+            _edit(click, "Ad shows shoes that are out of stock", "Ad shows sold-out shoes"),
+        )
+        _same_as_a_full_build(example_site, server, "a pain point's text changed")
+
+        persona = journeys / "personas/busy-parent.md"
+        server.save(persona, _edit(persona, "name: Busy parent", "name: Working parent"))
+        _same_as_a_full_build(example_site, server, "a persona renamed")
+        assert "Working parent" in server.get("journeys/click-and-collect/")[1]
+
+        step = (
+            "      - action: Sees a poster at the bus stop\n"
+            "        id: sees-poster\n"
+            "        touchpoint: instagram-ad\n"
+            "        emotion: 2\n"
+            "        pains:\n"
+            "          - Poster is too small to read\n"
+        )
+        server.save(
+            click,
+            _edit(click, "      - action: Asks the class", step + "      - action: Asks the class"),
+        )
+        _same_as_a_full_build(example_site, server, "a step added")
+        assert "Poster is too small to read" in server.get("pain-points/")[1]
+
+        before = server.rebuilds()
+        renamed = parcel.with_name("lost-parcel.md")
+        renamed.write_text(_edit(parcel, "id: missing-parcel", "id: lost-parcel"), encoding="utf-8")
+        parcel.unlink()
+        wait_for(lambda: server.rebuilds() > before, "a rebuild after the rename", server)
+        _same_as_a_full_build(example_site, server, "a map renamed")
+        assert server.get("journeys/missing-parcel/")[0] == 404
+        assert server.get("journeys/lost-parcel/")[0] == 200
+
+        before = server.rebuilds()
+        (journeys / "online/first-order.md").unlink()
+        wait_for(lambda: server.rebuilds() > before, "a rebuild after the delete", server)
+        _same_as_a_full_build(example_site, server, "a map deleted")
+        assert server.get("journeys/first-order/")[0] == 404
+
+
+def test_plain_serve_says_how_to_get_the_fast_preview(project: Project) -> None:
+    with serving(project) as server:
+        assert "'mkdocs serve --dirty'" in server.text()
+    with serving(project, "--dirty") as server:
+        assert "'mkdocs serve --dirty'" not in server.text()

@@ -840,7 +840,7 @@ def test_each_journey_page_shows_its_own_freshness(tmp_path: Path) -> None:
         "Reviewed on 2026-06-15, 15 days ago; the next review is due by 2026-07-15." in fresh.text
     )
     assert (
-        flat(fresh.find("p")[2].text) == "1 of 2 pain points on this map name no evidence: Hunch."
+        flat(fresh.find("p")[2].text) == "1 of 2 pain points on this map names no evidence: Hunch."
     )
     assert fresh.find("a")[0].attrs["href"] == "../../pain-points/hunch/"
     stale = note("journeys/stale")
@@ -856,7 +856,7 @@ def test_review_after_days_defaults_to_a_year(tmp_path: Path) -> None:
     project.build(strict=True)
     text = flat(tree(project.html("freshness")).text)
     assert "due for review 365 days after" in text
-    assert "1 of 4 maps are due" in text  # only the map without a date
+    assert "1 of 4 maps is due" in text  # only the map without a date
 
 
 @pytest.mark.parametrize("value", ["0", "-5", "true", "'30'", "1.5"])

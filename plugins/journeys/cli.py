@@ -17,6 +17,7 @@ import click
 from .catalog import Catalog, load_catalog
 from .format.problems import Problem
 from .format.slug import ID_RULE, is_id
+from .format.words import counted
 from .project import find_journeys_dir
 
 
@@ -143,18 +144,20 @@ def validate(folder: Path | None, output_format: str, strict: bool, stats: bool)
             click.echo(_github(problem) if output_format == "github" else _text(problem))
         if output_format == "text":
             summary = (
-                f"{len(catalog.journeys)} journeys, {len(catalog.personas)} personas, "
-                f"{sum(len(j.steps) for j in catalog.journeys.values())} steps, "
-                f"{len(catalog.pain_points)} pain points, "
-                f"{len(catalog.opportunities)} opportunities: "
-                f"{len(errors)} errors, {len(warnings)} warnings"
+                f"{counted(len(catalog.journeys), 'journey')}, "
+                f"{counted(len(catalog.personas), 'persona')}, "
+                f"{counted(sum(len(j.steps) for j in catalog.journeys.values()), 'step')}, "
+                f"{counted(len(catalog.pain_points), 'pain point')}, "
+                f"{counted(len(catalog.opportunities), 'opportunity')}: "
+                f"{counted(len(errors), 'error')}, {counted(len(warnings), 'warning')}"
             )
             click.echo(summary, err=bool(problems))
         if stats:
             click.echo(counting.table(counts))
             if counting.left_out(catalog):
                 click.echo(
-                    f"{counting.left_out(catalog)} steps with errors are left out of all three "
+                    f"{counted(counting.left_out(catalog), 'step')} with errors "
+                    f"{'is' if counting.left_out(catalog) == 1 else 'are'} left out of all three "
                     "(see the errors above)"
                 )
             for difference in lost:
@@ -217,7 +220,7 @@ def render(out_dir: Path, journeys_dir: str | None) -> None:
         target = out_dir / copied.src_uri
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(copied.source.read_bytes())
-    click.echo(f"wrote {len(pages)} pages to {out_dir}")
+    click.echo(f"wrote {counted(len(pages), 'page')} to {out_dir}")
     if any(p.is_error for p in problems):
         sys.exit(1)
 

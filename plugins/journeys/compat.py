@@ -51,3 +51,19 @@ def _mermaid_fence_in_div(config: MkDocsConfig) -> bool:
         and getattr(fence.get("format"), "__name__", "") == "fence_div_format"
         for fence in fences
     )
+
+
+# Plugins that give each page the dates or authors of its file in git.
+GIT_PLUGINS = ("git-revision-date-localized", "git-authors")
+
+
+def exclude_from_git_plugins(config: MkDocsConfig, src_uris: set[str], before: set[str]) -> None:
+    """Pages made from many files (the indexes, a pain point's page) have no one file in git:
+    the date and author plugins leave them out, through their own ``exclude`` option, instead
+    of showing the time of the build or warning that "None has not been committed yet".
+    ``before`` is what the last build added (`mkdocs serve` keeps the plugins)."""
+    for name in GIT_PLUGINS:
+        options = getattr(config.plugins.get(name), "config", None)
+        globs = options.get("exclude") if options is not None else None
+        if isinstance(globs, list):
+            globs[:] = [g for g in globs if g not in before] + sorted(src_uris)

@@ -9,11 +9,12 @@ import posixpath
 from pathlib import Path
 from typing import Any
 
+import jinja2
 from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
-from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
@@ -22,8 +23,11 @@ from .catalog import Catalog, build_catalog
 from .config import JourneysConfig
 from .format.cache import SourceCache
 from .format.folder import load_sources
+from .format.words import counted
 from .mermaid_site import MermaidSetUp, set_up_mermaid
+from .pagecache import PageCache
 from .pages.generate import GeneratedPage, copied_files, generate_pages
+from .pages.incremental import IncrementalPages
 from .pages.views import STYLESHEET, STYLESHEET_SITE_PATH, ViewOptions, today_from_environment
 from .preview import LastGood, with_notice
 from .query import PageSource, expand_query_blocks, has_query_blocks
@@ -51,10 +55,13 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         self.base = Path()  # the folder of mkdocs.yml, which the plugin's paths start from
         self.root = Path("journeys")
         self.ours: dict[str, File] = {}  # the pages this build generated, by src_uri
+        self.without_source: set[str] = set()  # those left out of git date and author plugins
         self.cache = SourceCache()  # kept across the rebuilds of `mkdocs serve`, see on_startup
         self.view_options: ViewOptions | None = None  # set in on_config, from the environment
         self.serving = False
         self.last_good = LastGood()  # under `mkdocs serve`, pages of maps saved half-written
+        self.page_cache = PageCache()  # with --dirty: render again only the pages that changed
+        self.incremental = IncrementalPages()  # with --dirty: make again only those pages
         # Generated addresses whose page is written by hand in the other form (x.md for
         # x/index.md): links to the generated page are pointed at it.
         self.written_instead: dict[str, str] = {}
@@ -62,6 +69,12 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defining this event makes MkDocs keep the plugin, and so its cache, across rebuilds."""
         self.serving = command == "serve"
+        self.page_cache.enabled = dirty
+        if self.serving and not dirty:
+            log.info(
+                "every save renders the whole site again: 'mkdocs serve --dirty' (or './dev "
+                "serve') renders only the pages that the save changed"
+            )
 
     @event_priority(100)  # before mkdocs-mermaid2, which looks for Mermaid in extra_javascript
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -71,7 +84,9 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         self.base = base = Path(config.config_file_path or ".").resolve().parent
         self.root = base / self.config.journeys_dir
         # The kept plugin sees every config of the session: another one drops the cache.
-        self.cache.start((config.config_file_path, _file_digest(config.config_file_path), base))
+        settings = (config.config_file_path, _file_digest(config.config_file_path), base)
+        self.cache.start(settings)
+        self.page_cache.start(settings)
         self.mermaid = set_up_mermaid(config, self.config.mermaid_js)  # and checks the theme
         config.extra_css.append(STYLESHEET_SITE_PATH)  # the map views
         config.extra_javascript.append(ExtraScriptValue(TABLES_SITE_PATH))  # sortable indexes
@@ -107,7 +122,8 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         for problem in self.catalog.problems.sorted():
             (log.error if problem.is_error else log.warning)(str(problem))
         self._drop_sources_inside_docs(files, config)
-        self.pages = with_notice(generate_pages(self.catalog, self.view_options), kept)
+        generate = self.incremental.generate if self.page_cache.enabled else generate_pages
+        self.pages = with_notice(generate(self.catalog, self.view_options), kept)
         self.ours = {}
         if compat.I18N not in config.plugins:
             self._add_files(files, config)
@@ -126,9 +142,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         docs = Path(config.docs_dir).resolve()
         for page in self.pages:
             written = _hand_written(files, page.src_uri)
-            file = File.generated(
-                config, page.src_uri, content=page.markdown, inclusion=InclusionLevel.NOT_IN_NAV
-            )
+            file = self.page_cache.page(config, page.src_uri, page.markdown)
             # Served at <kind>/<id>/ with or without use_directory_urls, as the docs say.
             file.dest_uri = folder + addresses.url(page.src_uri, directory_urls=False)
             if written is None and file.dest_uri in taken:
@@ -142,6 +156,9 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
                 _carry_source(file, page.source, docs)
             files.append(file)
             self.ours[page.src_uri] = file
+        left_out = {uri for uri, file in self.ours.items() if file.generated_by is not None}
+        compat.exclude_from_git_plugins(config, left_out, self.without_source)
+        self.without_source = left_out
         for copied in copied_files(self.catalog) if self.catalog else []:
             if files.get_file_from_path(copied.src_uri) is None:
                 files.append(
@@ -153,10 +170,24 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             files.append(File.generated(config, STYLESHEET_SITE_PATH, abs_src_path=str(STYLESHEET)))
         if files.get_file_from_path(TABLES_SITE_PATH) is None:
             files.append(File.generated(config, TABLES_SITE_PATH, abs_src_path=str(TABLES_JS)))
+        self.page_cache.shared(tuple(sorted(self.written_instead.items())))
+        if self.page_cache.enabled:
+            for file in files.documentation_pages():
+                if not self._generated(file):  # its query blocks show the maps
+                    self.page_cache.hand_written(file, self._query_results(file, config))
 
     def _generated(self, file: File) -> bool:
         """Whether a page is one of this build's generated pages (not a hand-written one)."""
         return self.ours.get(file.src_uri) is file
+
+    def _query_results(self, file: File, config: MkDocsConfig) -> str | None:
+        """What the query blocks of a hand-written page show now (None: it has none)."""
+        markdown = file.content_string
+        if self.catalog is None or not has_query_blocks(markdown):
+            return None
+        source = _page_source(file, markdown, self.base)
+        expanded, _ = expand_query_blocks(markdown, source, self.catalog, config.use_directory_urls)
+        return None if expanded == markdown else expanded
 
     def _drop_sources_inside_docs(self, files: Files, config: MkDocsConfig) -> None:
         """Sources kept inside docs_dir are read by the plugin, not built as pages themselves."""
@@ -193,8 +224,8 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         _relink(nav)
         if len(nav.pages) > PRUNE_HINT_PAGES and not _prunes_navigation(config):
             log.info(
-                f"{len(nav.pages)} pages in the navigation, and Material writes all of it into "
-                "every page: add 'navigation.prune' to theme.features to keep pages small "
+                f"{counted(len(nav.pages), 'page')} in the navigation, and Material writes all of "
+                "it into every page: add 'navigation.prune' to theme.features to keep pages small "
                 "(see the performance notes in the docs)"
             )
         return nav
@@ -248,7 +279,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
     def _expand_queries(self, markdown: str, page: Page, config: MkDocsConfig) -> str:
         if self.catalog is None or not has_query_blocks(markdown):
             return markdown
-        source = _page_source(page, markdown, self.base)
+        source = _page_source(page.file, markdown, self.base)
         expanded, problems = expand_query_blocks(
             markdown, source, self.catalog, config.use_directory_urls
         )
@@ -266,6 +297,22 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         if self.mermaid.needs_titles and "<h1" not in html:  # Material writes it itself
             html = f"<h1>{page.title}</h1>\n{html}"  # the title is HTML already (front matter)
         return html
+
+    def on_page_context(
+        self, context: Any, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> Any:
+        self.page_cache.rendered(page)
+        return context
+
+    def on_env(
+        self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files
+    ) -> jinja2.Environment:
+        self.page_cache.fill_in(env, files)
+        return env
+
+    @event_priority(-100)  # after the search plugin has written its index
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self.page_cache.finish(config)
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         """Rebuild when a map, persona, touchpoint or metric file changes."""
@@ -343,18 +390,18 @@ def _mermaid2_strict(config: MkDocsConfig) -> None:
     arguments["securityLevel"] = "strict"
 
 
-def _page_source(page: Page, markdown: str, base: Path) -> PageSource:
+def _page_source(file: File, markdown: str, base: Path) -> PageSource:
     """Where a page's query blocks are reported: its file as seen from mkdocs.yml, and the line
     where its Markdown starts (MkDocs has taken the front matter off)."""
-    path = page.file.src_uri
-    if page.file.abs_src_path:
-        absolute = Path(page.file.abs_src_path).resolve()
+    path = file.src_uri
+    if file.abs_src_path:
+        absolute = Path(file.abs_src_path).resolve()
         path = absolute.relative_to(base).as_posix() if absolute.is_relative_to(base) else path
     first_line = 1
-    raw = page.file.content_string if page.file.abs_src_path else ""
+    raw = file.content_string if file.abs_src_path else ""
     if raw.endswith(markdown) and markdown:
         first_line += raw[: len(raw) - len(markdown)].count("\n")
-    return PageSource(path, page.file.src_uri, first_line)
+    return PageSource(path, file.src_uri, first_line)
 
 
 def _carry_source(file: File, source: Path, docs: Path) -> None:

@@ -25,6 +25,7 @@ from ..format.model import (
     Where,
 )
 from ..format.problems import Problems, suggestion
+from ..format.words import plural
 
 
 @dataclass
@@ -279,7 +280,8 @@ def _conflict(
         second.path,
         second.line,
         f"{second.field}.{what}" if what != "text" else second.field,
-        f"{kind} '{item_id}' has two {what}s: '{values[0]}' at {first.path}:{first.line} and "
+        f"{kind} '{item_id}' has two {plural(what)}: '{values[0]}' at {first.path}:{first.line} "
+        "and "
         f"'{values[1]}' here (give it once, refer to it elsewhere by '- id: {item_id}')",
     )
 

@@ -14,6 +14,8 @@ from typing import Any, ClassVar
 
 import yaml
 
+from .yaml_errors import explain
+
 try:  # libyaml is several times faster; fall back to the pure-Python parser without it.
     from yaml import CSafeLoader as _Loader
 
@@ -203,9 +205,7 @@ def _compose(text: str, lines: _Lines, *, libyaml: bool) -> yaml.Node | None:
     except yaml.MarkedYAMLError as exc:
         if libyaml:
             raise
-        mark = exc.problem_mark or exc.context_mark
-        problem = (exc.problem or "not valid YAML").strip()
-        raise SourceError(lines.of(mark), "yaml", f"{problem} (not valid YAML)") from None
+        raise _in_plain_words(text, exc, lines) from None
     except yaml.YAMLError as exc:
         if libyaml:
             raise
@@ -233,6 +233,17 @@ class _Lines:
         if self.file_line_of is not None:
             line = self.file_line_of[min(line, len(self.file_line_of) - 1)]
         return self.first_line + min(line, self.last)
+
+
+def _in_plain_words(text: str, exc: yaml.MarkedYAMLError, lines: _Lines) -> SourceError:
+    """The parser's failure as what most likely happened and how to fix it, on that line."""
+    problem = (exc.problem or exc.context or "not valid YAML").strip()
+
+    def row(mark: Any) -> int | None:  # the mark's line, counted in the text's own lines
+        return None if mark is None else lines.of(mark) - lines.first_line
+
+    found = explain(text, problem, row(exc.problem_mark), row(exc.context_mark), lines.first_line)
+    return SourceError(lines.first_line + found.line, "yaml", found.message)
 
 
 def _too_deep(line: int) -> SourceError:

@@ -116,15 +116,24 @@ def _inside(path: Path, resolved_root: Path, problems: Problems, base: Path | No
     return False
 
 
-def read_front_matter_reporting(path: Path, shown: str, problems: Problems) -> FrontMatter | None:
-    """Read a Markdown source; a problem that stops reading is reported, not raised."""
+# Said of a journey that cannot be read at all, so that nobody looks for its page in vain.
+LEFT_OUT = "; the map is left out of the site until this is fixed"
+
+
+def read_front_matter_reporting(
+    path: Path, shown: str, problems: Problems, consequence: str = ""
+) -> FrontMatter | None:
+    """Read a Markdown source; a problem that stops reading is reported, not raised.
+
+    ``consequence`` is added to the message: what is lost while the file cannot be read.
+    """
     try:
         yaml_text, body, body_line = split_front_matter(read_text(path))
         return FrontMatter(parse_yaml(yaml_text, first_line=2), body, body_line)
     except SourceError as exc:
-        problems.error(shown, exc.line, exc.field, exc.message)
+        problems.error(shown, exc.line, exc.field, exc.message + consequence)
     except OSError as exc:
-        problems.error(shown, 1, "file", f"cannot be read: {exc.strerror or exc}")
+        problems.error(shown, 1, "file", f"cannot be read: {exc.strerror or exc}{consequence}")
     return None
 
 
@@ -202,5 +211,5 @@ def load_sources(root: Path, base: Path | None = None, cache: SourceCache | None
 
 
 def _journey(path: Path, shown: str, group: str, problems: Problems) -> Journey | None:
-    front = read_front_matter_reporting(path, shown, problems)
+    front = read_front_matter_reporting(path, shown, problems, LEFT_OUT)
     return None if front is None else parse_journey(front, path, shown, group, problems)

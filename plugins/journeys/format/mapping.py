@@ -53,6 +53,7 @@ class Fields:
         known: Iterable[str],
         *,
         missing_line: int | None = None,
+        reported_elsewhere: Iterable[str] = (),
     ) -> None:
         self.data = data
         self.path = path
@@ -61,6 +62,8 @@ class Fields:
         self.known = frozenset(known)
         # A missing key is reported where its mapping begins (line 1 for the top level).
         self.missing_line = data.line if missing_line is None else missing_line
+        # Keys of another level, which `levels.check_levels` reports as errors.
+        self.reported_elsewhere = frozenset(reported_elsewhere)
         self._check_keys()
 
     def _check_keys(self) -> None:
@@ -71,7 +74,7 @@ class Fields:
         for line in self.data.non_text_keys:
             self.problems.error(self.path, line, self.prefix or "front matter", "keys must be text")
         for key in self.data:
-            if key not in self.known:
+            if key not in self.known and key not in self.reported_elsewhere:
                 self.problems.warning(
                     self.path,
                     self.data.key_line(key),
@@ -89,9 +92,18 @@ class Fields:
         keys: Object,
         *,
         missing_line: int | None = None,
+        reported_elsewhere: Iterable[str] = (),
     ) -> Fields:
         """The reader of a mapping whose known keys are those of an object of the key table."""
-        return cls(data, path, prefix, problems, keys.names, missing_line=missing_line)
+        return cls(
+            data,
+            path,
+            prefix,
+            problems,
+            keys.names,
+            missing_line=missing_line,
+            reported_elsewhere=reported_elsewhere,
+        )
 
     def read(self, key: Key) -> Any:
         """A plain key's value, read and checked as the key table says (``keys.PLAIN``)."""
@@ -131,6 +143,10 @@ class Fields:
         self.problems.error(self.path, self.line(key), self.field(key), message)
 
     def missing(self, key: str, what: str) -> None:
+        """A required key left out (at its mapping's line), or given with no value (at its own)."""
+        if key in self.data and self.data[key] is None:
+            self.error(key, f"is empty ({what})")
+            return
         self.problems.error(self.path, self.missing_line, self.field(key), f"missing ({what})")
 
     def text(self, key: str, *, required: str | None = None) -> str | None:
@@ -213,6 +229,9 @@ class Fields:
         shown = f"'{value}'" if isinstance(value, str) else _kind(value)
         if isinstance(value, int | float) and not isinstance(value, bool):
             shown = str(value)
+        if isinstance(value, str) and _quoted_number(value) is not None:
+            self.error(key, quoted_number_message(value, allowed))
+            return None
         self.error(key, f"{shown} is not allowed ({allowed})")
         return None
 
@@ -223,7 +242,9 @@ class Fields:
             return default
         text = as_text(value)
         if text not in options:
-            self.error(key, f"'{value}' is not allowed (one of: {', '.join(options)})")
+            hint = suggestion(text or "", options) if text else ""
+            hint = f"; {hint}" if hint.startswith("did you mean") else ""
+            self.error(key, f"'{value}' is not allowed (one of: {', '.join(options)}){hint}")
             return default
         return text
 
@@ -246,7 +267,9 @@ class Fields:
         try:
             return dt.datetime.fromisoformat(text.strip()).date()
         except ValueError:
-            self.error(key, f"'{value}' is not a date (a date as YYYY-MM-DD, quoted or not)")
+            meant = _date_meant(text.strip())
+            hint = f": write {meant}" if meant else ""
+            self.error(key, f"'{value}' is not a date (a date as YYYY-MM-DD, quoted or not){hint}")
             return None
 
     def number_map(self, key: str) -> dict[str, float]:
@@ -271,6 +294,10 @@ class Fields:
                 and math.isfinite(number)
             ):
                 result[name] = float(number)
+            elif isinstance(number, str) and _quoted_number(number) is not None:
+                self.problems.error(
+                    self.path, where_line, field_path, quoted_number_message(number, "a number")
+                )
             else:
                 shown = f"'{number}'" if isinstance(number, str) else _kind(number)
                 self.problems.error(
@@ -304,3 +331,36 @@ def _kind(value: Any) -> str:
     if isinstance(value, int | float):
         return "a number"
     return "text"
+
+
+def _quoted_number(text: str) -> float | None:
+    """The number a text in quotes holds (``"2"``), if it is one: YAML read it as text."""
+    try:
+        number = float(text.strip())
+    except ValueError:
+        return None
+    return number if math.isfinite(number) and text.strip() else None
+
+
+def quoted_number_message(text: str, allowed: str) -> str:
+    """A number written in quotes: YAML reads it as text, so say to drop the quotes."""
+    return (
+        f"'{text}' is text, because of its quotes ({allowed}: write {text.strip()} without quotes)"
+    )
+
+
+_DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%d %B %Y", "%d %b %Y", "%B %d %Y", "%b %d %Y")
+
+
+def _date_meant(text: str) -> str | None:
+    """The ISO form of a date written another way (2026-9-14, 2026/09/14, 14 September 2026).
+
+    Day-first and month-first forms with numbers only (03/04/2026) are not guessed at.
+    """
+    cleaned = text.replace(",", "")
+    for form in _DATE_FORMATS:
+        try:
+            return dt.datetime.strptime(cleaned, form).date().isoformat()
+        except ValueError:
+            continue
+    return None

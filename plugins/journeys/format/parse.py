@@ -23,6 +23,7 @@ from .keys import (
     STEP,
     TOUCHPOINT,
 )
+from .levels import check_levels
 from .mapping import Fields, as_text, join_field
 from .model import (
     Journey,
@@ -40,6 +41,8 @@ from .slug import is_id, slugify
 
 CSV_COLUMNS = METRICS_CSV.names
 CSV_REQUIRED = tuple(key.name for key in METRICS_CSV if key.required)
+# Keys of a journey file that `check_levels` reports where they are at the wrong level.
+_ELSEWHERE = frozenset(JOURNEY.names + STAGE.names + STEP.names + PAIN.names + OPPORTUNITY.names)
 
 
 def _top_level(front: FrontMatter, path: str, problems: Problems, what: str) -> YamlMap | None:
@@ -56,12 +59,22 @@ def parse_journey(
     data = _top_level(front, path, problems, "title, persona, stages, ...")
     if data is None:
         return None
-    fields = Fields.of(data, path, "", problems, JOURNEY, missing_line=1)
+    check_levels(data, path, problems)
+    fields = Fields.of(
+        data,
+        path,
+        "",
+        problems,
+        JOURNEY,
+        missing_line=1,
+        # A journey's `name` is a slip for `title`: a warning that suggests it.
+        reported_elsewhere=_ELSEWHERE - {"name"},
+    )
     journey_id = fields.identifier("id") or _stem_id(source, path, problems)
     title = fields.read(JOURNEY["title"]) or journey_id
     personas = fields.id_list("persona", "persona")
     persona_needs = JOURNEY["persona"].required or ""
-    if "persona" not in data:
+    if data.get("persona") is None:
         fields.missing("persona", persona_needs)
     elif not personas and isinstance(data.get("persona"), YamlList):
         fields.error("persona", f"is empty ({persona_needs})")
@@ -145,7 +158,7 @@ def _parse_stage(
     data = _mapping_item(stages, index, path, prefix, problems, "a stage with name and steps")
     if data is None:
         return None
-    fields = Fields.of(data, path, prefix, problems, STAGE)
+    fields = Fields.of(data, path, prefix, problems, STAGE, reported_elsewhere=_ELSEWHERE)
     name = fields.read(STAGE["name"])
     stage_id = _item_id(fields, "name", "stage")
     steps = fields.mapping_list("steps", required=STAGE["steps"].required)
@@ -195,7 +208,7 @@ def _parse_step(
     data = _mapping_item(steps, index, path, prefix, problems, "a step with action and emotion")
     if data is None:
         return None
-    fields = Fields.of(data, path, prefix, problems, STEP)
+    fields = Fields.of(data, path, prefix, problems, STEP, reported_elsewhere=_ELSEWHERE)
     action = fields.read(STEP["action"])
     step_id = _item_id(fields, "action", "step")
     emotion = fields.read(STEP["emotion"])
@@ -278,7 +291,7 @@ def _parse_pain(item: Any, where: Where, problems: Problems) -> PainRef | None:
     if not isinstance(item, YamlMap):
         plain = _plain_item(item, where, problems, "a pain point")
         return PainRef(id=plain[0], where=where, text=plain[1]) if plain else None
-    fields = Fields.of(item, where.path, where.field, problems, PAIN)
+    fields = Fields.of(item, where.path, where.field, problems, PAIN, reported_elsewhere=_ELSEWHERE)
     pain_id = _item_id(fields, "text", "pain point")
     text = fields.read(PAIN["text"])
     if pain_id is None:
@@ -297,7 +310,9 @@ def _parse_opportunity(item: Any, where: Where, problems: Problems) -> Opportuni
     if not isinstance(item, YamlMap):
         plain = _plain_item(item, where, problems, "an opportunity")
         return OpportunityRef(id=plain[0], where=where, text=plain[1]) if plain else None
-    fields = Fields.of(item, where.path, where.field, problems, OPPORTUNITY)
+    fields = Fields.of(
+        item, where.path, where.field, problems, OPPORTUNITY, reported_elsewhere=_ELSEWHERE
+    )
     opportunity_id = _item_id(fields, "text", "opportunity")
     text = fields.read(OPPORTUNITY["text"])
     if opportunity_id is None:

@@ -8,6 +8,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from .slug import slugify
+
 # A problem is one line of output, as tools read it: line breaks and other control characters in
 # a quoted value are shown as escapes, and a very long value is cut in the middle.
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
@@ -84,6 +86,11 @@ class Problems:
 def suggestion(word: str, known: Iterable[str]) -> str:
     """The hint for an unknown key or value: the closest known one, else the whole list."""
     choices = sorted(known)
+    by_slug = {slugify(choice): choice for choice in choices}
+    same = by_slug.get(slugify(word))
+    if same is not None and same != word:
+        # `Busy-Parent` or `Busy parent` for the id busy-parent: ids are lower-case slugs.
+        return f"did you mean '{same}'? (ids are lower case, with '-' between words)"
     close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
     if close:
         return f"did you mean '{close[0]}'?"

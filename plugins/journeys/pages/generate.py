@@ -5,7 +5,9 @@ The plugin hands these pages to MkDocs; ``journeys render`` writes the very same
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from ..catalog import Catalog
@@ -24,7 +26,7 @@ from .indexes import (
 )
 from .items import render_pain_point, render_persona, render_touchpoint
 from .journey import render_journey
-from .views import ViewOptions, journey_views, touchpoint_views, view_pages
+from .views import ViewOptions, journey_views, touchpoint_views, view_page_makers
 
 
 @dataclass(frozen=True)
@@ -60,6 +62,30 @@ class CopiedFile:
     source: Path
 
 
+@dataclass(frozen=True)
+class PageInputs:
+    """What pages are made from: the catalog, and where each source file's page is."""
+
+    catalog: Catalog
+    sources: Mapping[str, str]  # source files (relative to the journeys folder) -> their pages
+
+    @classmethod
+    def of(cls, catalog: Catalog) -> PageInputs:
+        return cls(catalog, _source_pages(catalog))
+
+
+@dataclass(frozen=True)
+class PageMaker:
+    """How to make one page (or the few pages made together) from the inputs.
+
+    ``key`` names it from one generation to the next; ``make`` reads only what it is given, so
+    ``incremental`` can tell which makers must run again after an edit.
+    """
+
+    key: str
+    make: Callable[[PageInputs], list[GeneratedPage]]
+
+
 def _source_pages(catalog: Catalog) -> dict[str, str]:
     """Source files (relative to the journeys folder) -> their generated pages."""
     pages = {
@@ -79,47 +105,104 @@ def _relative(catalog: Catalog, path: Path) -> str:
 
 def generate_pages(catalog: Catalog, options: ViewOptions | None = None) -> list[GeneratedPage]:
     """All generated pages, in a stable order; ``options`` tune the map views."""
+    inputs = PageInputs.of(catalog)
+    return [page for maker in page_makers(catalog, options) for page in maker.make(inputs)]
+
+
+def page_makers(catalog: Catalog, options: ViewOptions | None = None) -> list[PageMaker]:
+    """A maker for every page of ``catalog``, in the pages' stable order."""
     options = options or ViewOptions()
-    sources = _source_pages(catalog)
-    pages = [GeneratedPage(addresses.JOURNEYS, render_journeys_index(catalog), IN_SECTION)]
-    for group, journeys in journeys_by_group(catalog):
-        place = _nav_folders(catalog, group)
-        for journey in journeys:
-            uri = addresses.journey(journey.id)
-            body = mark_body(
-                rewrite_links(journey.body, _relative(catalog, journey.source), uri, sources)
-            )
-            views = journey_views(catalog, journey, options)
-            markdown = render_journey(catalog, journey, body, views)
-            pages.append(GeneratedPage(uri, markdown, place, journey.source))
-    pages += [
-        GeneratedPage(addresses.PERSONAS, render_personas_index(catalog), IN_SECTION),
-        GeneratedPage(addresses.PAIN_POINTS, render_pain_points_index(catalog), IN_SECTION),
-        GeneratedPage(addresses.TOUCHPOINTS, render_touchpoints_index(catalog), IN_SECTION),
-        GeneratedPage(addresses.OPPORTUNITIES, render_opportunities_index(catalog), IN_SECTION),
-    ]
-    for uri, markdown in view_pages(catalog, options):
-        # A view's own page is in the section; the portfolio's folder pages hang off its page.
-        own_page = uri.endswith("/index.md")
-        pages.append(GeneratedPage(uri, markdown, IN_SECTION if own_page else None))
-    for persona in catalog.personas.values():
-        uri = addresses.persona(persona.id)
-        body = mark_body(
-            rewrite_links(persona.body, _relative(catalog, persona.source), uri, sources)
+    makers = [
+        PageMaker(
+            addresses.JOURNEYS,
+            partial(_index, uri=addresses.JOURNEYS, render=render_journeys_index),
         )
-        markdown = render_persona(catalog, persona, body)
-        pages.append(GeneratedPage(uri, markdown, source=persona.source))
-    for pain in catalog.pain_points.values():
-        pages.append(GeneratedPage(addresses.pain_point(pain.id), render_pain_point(catalog, pain)))
-    registry = catalog.root / TOUCHPOINTS_FILE
-    for touchpoint in catalog.touchpoints.values():
-        markdown = render_touchpoint(catalog, touchpoint)
-        trends = touchpoint_views(catalog, touchpoint)
-        if trends:
-            markdown = markdown.rstrip("\n") + "\n\n" + trends + "\n"
-        source = registry if touchpoint.registered else None
-        pages.append(GeneratedPage(addresses.touchpoint(touchpoint.id), markdown, source=source))
-    return pages
+    ]
+    makers += [
+        PageMaker(addresses.journey(j.id), partial(_journey_page, journey_id=j.id, options=options))
+        for _, journeys in journeys_by_group(catalog)
+        for j in journeys
+    ]
+    makers += [
+        PageMaker(uri, partial(_index, uri=uri, render=render))
+        for uri, render in (
+            (addresses.PERSONAS, render_personas_index),
+            (addresses.PAIN_POINTS, render_pain_points_index),
+            (addresses.TOUCHPOINTS, render_touchpoints_index),
+            (addresses.OPPORTUNITIES, render_opportunities_index),
+        )
+    ]
+    makers += [
+        PageMaker(key, partial(_view_pages, render=render))
+        for key, render in view_page_makers(options)
+    ]
+    makers += [
+        PageMaker(addresses.persona(i), partial(_persona_page, persona_id=i))
+        for i in catalog.personas
+    ]
+    makers += [
+        PageMaker(addresses.pain_point(i), partial(_pain_page, pain_id=i))
+        for i in catalog.pain_points
+    ]
+    makers += [
+        PageMaker(addresses.touchpoint(i), partial(_touchpoint_page, touchpoint_id=i))
+        for i in catalog.touchpoints
+    ]
+    return makers
+
+
+def _index(inputs: PageInputs, uri: str, render: Callable[[Catalog], str]) -> list[GeneratedPage]:
+    return [GeneratedPage(uri, render(inputs.catalog), IN_SECTION)]
+
+
+def _view_pages(
+    inputs: PageInputs, render: Callable[[Catalog], list[tuple[str, str]]]
+) -> list[GeneratedPage]:
+    # A view's own page is in the section; the portfolio's folder pages hang off its page.
+    return [
+        GeneratedPage(uri, markdown, IN_SECTION if uri.endswith("/index.md") else None)
+        for uri, markdown in render(inputs.catalog)
+    ]
+
+
+def _journey_page(inputs: PageInputs, journey_id: str, options: ViewOptions) -> list[GeneratedPage]:
+    catalog = inputs.catalog
+    journey = catalog.journeys[journey_id]
+    uri = addresses.journey(journey.id)
+    body = mark_body(
+        rewrite_links(journey.body, _relative(catalog, journey.source), uri, inputs.sources)
+    )
+    views = journey_views(catalog, journey, options)
+    markdown = render_journey(catalog, journey, body, views)
+    return [GeneratedPage(uri, markdown, _nav_folders(catalog, journey.group), journey.source)]
+
+
+def _persona_page(inputs: PageInputs, persona_id: str) -> list[GeneratedPage]:
+    catalog = inputs.catalog
+    persona = catalog.personas[persona_id]
+    uri = addresses.persona(persona.id)
+    body = mark_body(
+        rewrite_links(persona.body, _relative(catalog, persona.source), uri, inputs.sources)
+    )
+    markdown = render_persona(catalog, persona, body)
+    return [GeneratedPage(uri, markdown, source=persona.source)]
+
+
+def _pain_page(inputs: PageInputs, pain_id: str) -> list[GeneratedPage]:
+    catalog = inputs.catalog
+    pain = catalog.pain_points[pain_id]
+    return [GeneratedPage(addresses.pain_point(pain.id), render_pain_point(catalog, pain))]
+
+
+def _touchpoint_page(inputs: PageInputs, touchpoint_id: str) -> list[GeneratedPage]:
+    catalog = inputs.catalog
+    touchpoint = catalog.touchpoints[touchpoint_id]
+    markdown = render_touchpoint(catalog, touchpoint)
+    trends = touchpoint_views(catalog, touchpoint)
+    if trends:
+        markdown = markdown.rstrip("\n") + "\n\n" + trends + "\n"
+    source = catalog.root / TOUCHPOINTS_FILE if touchpoint.registered else None
+    return [GeneratedPage(addresses.touchpoint(touchpoint.id), markdown, source=source)]
 
 
 def _nav_folders(catalog: Catalog, group: str) -> tuple[NavFolder, ...]:

@@ -15,6 +15,7 @@ from ..format.model import (
     Persona,
     Touchpoint,
 )
+from ..format.words import counted
 from ..web import addresses
 from ..web.markup import (
     bullet_list,
@@ -147,7 +148,8 @@ def render_pain_point(catalog: Catalog, pain: PainPoint) -> str:
     personas = sorted({p for j in journeys for p in j.personas})
     facts = [
         f"**Severity:** {pain.severity}",
-        f"**Reach:** {len(pain.occurrences)} steps in {len(journeys)} journeys",
+        f"**Reach:** {counted(len(pain.occurrences), 'step')} in "
+        f"{counted(len(journeys), 'journey')}",
         "**Personas:** " + (persona_links(catalog, personas, uri) or "none"),
     ]
     if pain.evidence:
@@ -199,7 +201,9 @@ def render_touchpoint(catalog: Catalog, touchpoint: Touchpoint) -> str:
         facts.append(f"**Owner:** {text(touchpoint.owner)}")
     if uses:
         average = sum(o.step.emotion for o in uses) / len(uses)
-        facts.append(f"**Average emotion:** {score(average)} of 5 over {len(uses)} steps")
+        facts.append(
+            f"**Average emotion:** {score(average)} of 5 over {counted(len(uses), 'step')}"
+        )
     parts = [
         front_matter(title=touchpoint.name, description=f"Touchpoint: {touchpoint.name}"),
         bullet_list(facts),

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from ..catalog import Catalog
 from ..format.model import Journey, MetricRow, Stage, Step
+from ..format.words import counted
 from ..web import addresses
 from ..web.markup import emotion_label, front_matter, link, number, relative, score, table, text
 from ..web.mermaid import Section, Task, journey_diagram
@@ -55,8 +56,8 @@ def diagram(
     ]
     steps = journey.steps
     description = (
-        f"{len(steps)} steps in {len(journey.stages)} stages, average emotion "
-        f"{score(journey.average_emotion)} of 5. {in_text}"
+        f"{counted(len(steps), 'step')} in {counted(len(journey.stages), 'stage')}, "
+        f"average emotion {score(journey.average_emotion)} of 5. {in_text}"
     )
     return DIAGRAM_CONFIG + journey_diagram(
         journey.title, sections, f"Customer journey: {journey.title}", description
@@ -146,8 +147,9 @@ def _facts(catalog: Catalog, journey: Journey, uri: str) -> str:
         facts.append("**Tags:** " + ", ".join(text(tag) for tag in journey.tags))
     pains = {ref.id for step in journey.steps for ref in step.pains}
     facts.append(
-        f"**At a glance:** {len(journey.steps)} steps in {len(journey.stages)} stages, "
-        f"average emotion {score(journey.average_emotion)} of 5, {len(pains)} pain points"
+        f"**At a glance:** {counted(len(journey.steps), 'step')} in "
+        f"{counted(len(journey.stages), 'stage')}, average emotion "
+        f"{score(journey.average_emotion)} of 5, {counted(len(pains), 'pain point')}"
     )
     return "\n".join(f"- {fact}" for fact in facts)
 

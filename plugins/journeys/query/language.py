@@ -22,6 +22,7 @@ from typing import Any
 
 from ..catalog import Catalog
 from ..format.problems import Problem, Problems, suggestion
+from ..format.words import article
 from .kinds import JOURNEY_DIAGRAM, Field, Kind, Type, Value
 
 COMPARISONS = (">=", "<=", "!=", ">", "<", "=")
@@ -116,7 +117,8 @@ def parse_query(
             reader.problem(
                 line,
                 f"{kind}.{name}",
-                f"unknown field ({hint(name, [*fields, *options], f'fields of a {kind} block')}"
+                "unknown field "
+                f"({hint(name, [*fields, *options], f'fields of {article(kind)} {kind} block')}"
                 f"; options: {', '.join(options)})",
             )
     if kind == JOURNEY_DIAGRAM and not query.values_of("journey"):

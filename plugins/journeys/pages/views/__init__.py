@@ -7,6 +7,7 @@ catalog; ``assets/journeys.css`` styles them for Material's light and dark schem
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from ...catalog import Catalog
@@ -32,6 +33,7 @@ __all__ = [
     "journey_views",
     "today_from_environment",
     "touchpoint_views",
+    "view_page_makers",
     "view_pages",
 ]
 
@@ -61,8 +63,19 @@ def touchpoint_views(catalog: Catalog, touchpoint: Touchpoint) -> str:
 
 def view_pages(catalog: Catalog, options: ViewOptions) -> list[tuple[str, str]]:
     """The pages of their own: (docs-relative path, Markdown)."""
+    return [page for _, render in view_page_makers(options) for page in render(catalog)]
+
+
+def view_page_makers(
+    options: ViewOptions,
+) -> list[tuple[str, Callable[[Catalog], list[tuple[str, str]]]]]:
+    """How to make the pages of their own, each group under a name: (docs-relative path,
+    Markdown) from a catalog."""
     return [
-        *render_portfolio_pages(catalog, options.directory_urls),
-        (addresses.BACKLOG, render_backlog_page(catalog, options.directory_urls)),
-        (addresses.FRESHNESS, render_freshness_page(catalog, options)),
+        (addresses.PORTFOLIO, lambda c: render_portfolio_pages(c, options.directory_urls)),
+        (
+            addresses.BACKLOG,
+            lambda c: [(addresses.BACKLOG, render_backlog_page(c, options.directory_urls))],
+        ),
+        (addresses.FRESHNESS, lambda c: [(addresses.FRESHNESS, render_freshness_page(c, options))]),
     ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from ...catalog import Catalog
 from ...format.model import STATUSES, Opportunity
+from ...format.words import counted
 from ...web import addresses
 from ...web.html import a, esc
 from ...web.links import Links
@@ -83,9 +84,10 @@ def render_backlog_page(catalog: Catalog, directory_urls: bool = True) -> str:
             title="Opportunity backlog",
             description="Every opportunity by status, and the pain points nothing fixes",
         ),
-        f"{len(catalog.opportunities)} opportunities: {summary}. "
-        f"{len(unfixed)} of {len(catalog.pain_points)} pain points have no opportunity that "
-        "fixes them.",
+        f"{counted(len(catalog.opportunities), 'opportunity')}: {summary}. "
+        f"{len(unfixed)} of {counted(len(catalog.pain_points), 'pain point')} "
+        f"{'has' if len(unfixed) == 1 else 'have'} no opportunity that fixes "
+        f"{'it' if len(unfixed) == 1 else 'them'}.",
         # A link on its own: in a sentence, Material's links differ from the text by colour only.
         f"[Opportunities: the same in one table]({relative(uri, addresses.OPPORTUNITIES)})",
         "## By status",

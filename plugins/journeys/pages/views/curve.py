@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from ...catalog import Catalog
 from ...format.model import Journey, Step
+from ...format.words import counted
 from ...web import addresses
 from ...web.html import a, esc, num
 from ...web.markup import EMOTION_WORDS, score
@@ -101,7 +102,7 @@ def curve_svg(catalog: Catalog, journey: Journey, layout: CurveLayout) -> str:
 
 
 def _steps(count: int) -> str:
-    return "1 step" if count == 1 else f"{count} steps"
+    return counted(count, "step")
 
 
 def _description(journey: Journey) -> str:

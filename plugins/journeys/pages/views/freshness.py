@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from ...catalog import Catalog
 from ...format.model import Journey, PainPoint
+from ...format.words import counted
 from ...web import addresses
 from ...web.html import a, esc
 from ...web.links import Links
@@ -38,8 +39,12 @@ def freshness_of(journey: Journey, options: ViewOptions) -> Freshness:
 
 def pains_without_evidence(catalog: Catalog, journey: Journey | None = None) -> list[PainPoint]:
     """Pain points that name no evidence (on one journey, or anywhere), most severe first."""
-    pains: Iterable[PainPoint] = catalog.pain_points.values()
-    if journey is not None:
+    # One journey's pains are looked up by id: reading every pain point would make each journey
+    # page depend on all of them (pages/incremental.py).
+    pains: Iterable[PainPoint]
+    if journey is None:
+        pains = catalog.pain_points.values()
+    else:
         ids = {ref.id for step in journey.steps for ref in step.pains}
         pains = [catalog.pain_points[i] for i in ids if i in catalog.pain_points]
     return sorted((p for p in pains if not p.evidence), key=lambda p: (severity_rank(p), p.id))
@@ -82,7 +87,8 @@ def journey_freshness(
     if missing:
         named = ", ".join(a(links.to(addresses.pain_point(p.id)), esc(p.text)) for p in missing)
         lines.append(
-            f"<p>{len(missing)} of {len(all_pains)} pain points on this map name no evidence: "
+            f"<p>{len(missing)} of {counted(len(all_pains), 'pain point')} on this map "
+            f"{'names' if len(missing) == 1 else 'name'} no evidence: "
             f"{named}.</p>"
         )
     elif all_pains:
@@ -116,8 +122,9 @@ def render_freshness_page(catalog: Catalog, options: ViewOptions) -> str:
         ),
         f"A map is due for review {every} after its `reviewed` date (the plugin option "
         f"`review_after_days`). Checked against {options.today.isoformat()}: "
-        f"{len(stale)} of {len(all_fresh)} maps are due, and {len(missing)} of "
-        f"{len(catalog.pain_points)} pain points name no evidence.",
+        f"{len(stale)} of {counted(len(all_fresh), 'map')} {'is' if len(stale) == 1 else 'are'} "
+        f"due, and {len(missing)} of {counted(len(catalog.pain_points), 'pain point')} "
+        f"{'names' if len(missing) == 1 else 'name'} no evidence.",
         "## Maps due for review",
     ]
     if stale:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from ...catalog import Catalog
 from ...format.model import SEVERITIES, Journey, PainPoint, Stage
 from ...format.slug import slugify
+from ...format.words import counted
 from ...web import addresses
 from ...web.html import a, esc
 from ...web.links import Links
@@ -52,13 +53,13 @@ def heat_class(average: float) -> str:
 
 
 def _pains_label(count: int) -> str:
-    return "no pains" if count == 0 else "1 pain" if count == 1 else f"{count} pains"
+    return "no pains" if count == 0 else counted(count, "pain")
 
 
 def _heat_cell(cell: Cell, href: str, name: str, *, whole: bool = False) -> str:
     title = (
         f"{cell.journey.title}, {name}: average emotion {score(cell.average)} over "
-        f"{len(cell.stage.steps)} steps, {_pains_label(cell.pains)}"
+        f"{counted(len(cell.stage.steps), 'step')}, {_pains_label(cell.pains)}"
     )
     # The whole-journey column needs no name in each cell: its header says it.
     # Spaces between the parts: they read as separate words without the stylesheet too.
@@ -358,7 +359,7 @@ def _folder_page(catalog: Catalog, part: FolderPart, ranked: list[Priority], lin
             description="The journeys of one folder by stage and by persona, and their pains",
         ),
         f"[Portfolio: every folder]({relative(uri, addresses.PORTFOLIO)})",
-        f"{len(part.journeys)} journeys. {_HEATMAP_INTRO}",
+        f"{counted(len(part.journeys), 'journey')}. {_HEATMAP_INTRO}",
     ]
     sections += _detail(
         catalog,

@@ -1,0 +1,195 @@
+"""Generate again only the pages whose inputs changed: after one saved map, ``mkdocs serve``
+makes its page and the pages that show it, not the thousands of others.
+
+Each page maker runs against a stand-in for the catalog that records what it reads: an item of
+a collection by id (``catalog.pain_points["p1"]``, ``catalog.futures_of("j1")``), a whole
+collection (iterating ``catalog.journeys``, ``len(...)``), or any other attribute. At the next
+generation, a maker whose every read gives a value equal to last time (compared with ``==``:
+the parsed objects of unchanged files are the same objects, and the catalog's own are
+dataclasses compared by value) hands back its pages of last time; any other runs again.
+
+Nothing has to declare what a page depends on, so a view that starts to read something new is
+tracked too; a read that the stand-in cannot see would be a bug, and the tests compare every
+incremental generation with a full one.
+"""
+
+from __future__ import annotations
+
+import inspect
+import types
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, cast
+
+from ..catalog import Catalog
+from .generate import GeneratedPage, PageInputs, page_makers
+from .views import ViewOptions
+
+WHOLE = "*"  # the key of a read of a whole collection or attribute
+_MISSING = object()
+
+Read = tuple[str, object]  # (the attribute read, the id read in it or WHOLE)
+
+
+@dataclass(frozen=True)
+class _Made:
+    reads: frozenset[Read]
+    pages: list[GeneratedPage]
+
+
+class IncrementalPages:
+    """Pages of the last generation, kept with what each maker read."""
+
+    def __init__(self) -> None:
+        self._inputs: PageInputs | None = None
+        self._options: object = None
+        self._made: dict[str, _Made] = {}
+        self.made = 0  # makers that ran in the last generation
+        self.kept = 0  # makers whose pages were kept
+
+    def generate(self, catalog: Catalog, options: ViewOptions | None = None) -> list[GeneratedPage]:
+        inputs = PageInputs.of(catalog)
+        previous = self._inputs if options == self._options else None
+        changed = _Changes(previous, inputs)
+        made: dict[str, _Made] = {}
+        pages: list[GeneratedPage] = []
+        self.made = self.kept = 0
+        for maker in page_makers(catalog, options):
+            last = self._made.get(maker.key) if previous is not None else None
+            if last is None or any(changed(read) for read in last.reads):
+                reads: set[Read] = set()
+                made_pages = maker.make(_recording(inputs, reads))
+                last = _Made(frozenset(reads), made_pages)
+                self.made += 1
+            else:
+                self.kept += 1
+            made[maker.key] = last
+            pages.extend(last.pages)
+        self._inputs, self._options, self._made = inputs, options, made
+        return pages
+
+
+def _value(inputs: PageInputs, name: str) -> object:
+    if name == "sources":
+        return inputs.sources
+    return getattr(inputs.catalog, name)
+
+
+class _Changes:
+    """Whether a read gives another value now than in the previous inputs (memoised)."""
+
+    def __init__(self, previous: PageInputs | None, current: PageInputs) -> None:
+        self.previous = previous
+        self.current = current
+        self.known: dict[Read, bool] = {}
+
+    def __call__(self, read: Read) -> bool:
+        answer = self.known.get(read)
+        if answer is None:
+            answer = self.known[read] = self._compare(read)
+        return answer
+
+    def _compare(self, read: Read) -> bool:
+        if self.previous is None:
+            return True
+        name, key = read
+        try:
+            old, new = _value(self.previous, name), _value(self.current, name)
+            if key == WHOLE:
+                return bool(old != new)
+            assert isinstance(old, Mapping) and isinstance(new, Mapping)
+            return bool(old.get(key, _MISSING) != new.get(key, _MISSING))
+        except Exception:  # anything odd: make the page again
+            return True
+
+
+def _recording(inputs: PageInputs, reads: set[Read]) -> PageInputs:
+    catalog = cast(Catalog, _RecordingCatalog(inputs.catalog, reads))
+    return PageInputs(catalog, _RecordingMapping("sources", inputs.sources, reads))
+
+
+class _RecordingMapping(Mapping[Any, Any]):
+    """A read-only view of a mapping that records the ids read, or that all of it was."""
+
+    def __init__(self, name: str, data: Mapping[Any, Any], reads: set[Read]) -> None:
+        self._name, self._data, self._reads = name, data, reads
+
+    def __getitem__(self, key: Any) -> Any:
+        self._reads.add((self._name, key))
+        return self._data[key]
+
+    def get(self, key: Any, default: Any = None) -> Any:
+        self._reads.add((self._name, key))
+        return self._data.get(key, default)
+
+    def __contains__(self, key: object) -> bool:
+        self._reads.add((self._name, key))
+        return key in self._data
+
+    def __iter__(self) -> Iterator[Any]:
+        self._reads.add((self._name, WHOLE))
+        return iter(self._data)
+
+    def __len__(self) -> int:
+        self._reads.add((self._name, WHOLE))
+        return len(self._data)
+
+    def keys(self) -> Any:
+        self._reads.add((self._name, WHOLE))
+        return self._data.keys()
+
+    def values(self) -> Any:
+        self._reads.add((self._name, WHOLE))
+        return self._data.values()
+
+    def items(self) -> Any:
+        self._reads.add((self._name, WHOLE))
+        return self._data.items()
+
+
+class _RecordingCatalog:
+    """Stands in for a Catalog: its methods run against this object, so that their reads of
+    the collections and of the derived indexes are recorded as well."""
+
+    def __init__(self, catalog: Catalog, reads: set[Read]) -> None:
+        self._catalog = catalog
+        self._reads = reads
+
+    def __getattr__(self, name: str) -> Any:
+        # Called once per name: what it returns is kept on this object, except a property's
+        # value, which is worked out again on each read.
+        declared = inspect.getattr_static(type(self._catalog), name, None)
+        if isinstance(declared, property) and declared.fget is not None:
+            return declared.fget(self)
+        if isinstance(declared, types.FunctionType):
+            found: object = types.MethodType(declared, self)
+        else:
+            value = getattr(self._catalog, name)  # a field, or a derived index (built once)
+            if isinstance(value, Mapping):
+                found = _RecordingMapping(name, value, self._reads)
+            elif isinstance(value, Sequence) and not isinstance(value, str):
+                found = _RecordingSequence(name, value, self._reads)
+            else:
+                self._reads.add((name, WHOLE))
+                return value
+        self.__dict__[name] = found
+        return found
+
+
+class _RecordingSequence(Sequence[Any]):
+    """A read-only view of a list: any read is a read of all of it."""
+
+    def __init__(self, name: str, data: Sequence[Any], reads: set[Read]) -> None:
+        self._name, self._data, self._reads = name, data, reads
+
+    def __getitem__(self, index: Any) -> Any:
+        self._reads.add((self._name, WHOLE))
+        return self._data[index]
+
+    def __len__(self) -> int:
+        self._reads.add((self._name, WHOLE))
+        return len(self._data)
+
+    def __iter__(self) -> Iterator[Any]:
+        self._reads.add((self._name, WHOLE))
+        return iter(self._data)
