@@ -2,7 +2,7 @@
 through mkdocs-mermaid2 with and without its javascript option, and the stops and warnings.
 
 Each is built with the real `mkdocs build --strict`; the browser suite (tests/browser/
-test_site_setups.py) checks the same sites in Chromium.
+test_site_readme_setups.py) checks the same sites in Chromium.
 """
 
 from __future__ import annotations
