@@ -247,7 +247,13 @@ def test_steps_added_removed_and_moved(repo: GitRepo) -> None:
     journey["stages"][1]["steps"] = [
         pays,
         collection[0],
-        {"action": "Tries the shoes on", "id": "tries-on", "emotion": 5},
+        {
+            "action": "Tries the shoes on",
+            "id": "tries-on",
+            "touchpoint": "Fitting bench",
+            "emotion": 5,
+            "thought": "They fit!",
+        },
     ]
     repo.journey("retail/click-and-collect.md", journey)
 
@@ -262,7 +268,11 @@ def test_steps_added_removed_and_moved(repo: GitRepo) -> None:
     out = repo.diff("HEAD").stdout
     assert "**moved** from stage **Purchase**" in out
     assert "**moved** within its stage" in out
-    assert "**Tries the shoes on** (`tries-on`) · Collection · added, emotion 5" in out
+    # An added step says where it happens, how it felt and what the customer thought.
+    assert (
+        "**Tries the shoes on** (`tries-on`) · Collection · added, at Fitting bench, emotion 5, "
+        "thinks “They fit!”"
+    ) in out
     assert "**Leaves with the shoes** (`leaves`) · Collection · removed (was emotion 3)" in out
 
 
@@ -859,3 +869,22 @@ def test_a_comment_mentions_no_one_and_links_nowhere(repo: GitRepo) -> None:
     # JSON is for tools: the text as written.
     data = repo.diff_json(base)
     assert said in json.dumps(data, ensure_ascii=False)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "shown"),
+    [
+        (1.56, 1.6, "1.56 → 1.6 ▲"),  # both round to 1.6: more decimals, never 1.6 → 1.6
+        (2.0, 2.04, "2 → 2.04 ▲"),
+        (3.25, 3.0, "3.2 → 3 ▼"),
+        (1.6, 1.6, "1.6 → 1.6"),
+        (1.0001, 1.0002, "1.0001 → 1.0002 ▲"),
+        (None, 2.5, "— → 2.5"),
+    ],
+)
+def test_a_changed_score_is_never_shown_as_no_change(
+    old: float | None, new: float | None, shown: str
+) -> None:
+    from journeys.diff_report import score_change
+
+    assert score_change(old, new, "▲", "▼") == shown

@@ -748,13 +748,15 @@ def test_mermaid2_arguments_are_kept_strict(project: Project) -> None:
 
 @pytest.mark.slow
 def test_a_huge_metric_overlay_keeps_every_page_small(project: Project) -> None:
-    """200,000 rows for one touchpoint and one step: each series is drawn with at most
-    MAX_POINTS points, says it shows averages, and no page is over 5 MB."""
-    from journeys.pages.views.sparkline import MAX_POINTS
+    """250,000 rows: 100,000 for one touchpoint, 100,000 for one step, 50,000 metrics for
+    another touchpoint. Each series is drawn with at most MAX_POINTS points and says it shows
+    averages, a place shows MAX_SERIES metrics at most, and no page is over 5 MB."""
+    from journeys.pages.views.sparkline import MAX_POINTS, MAX_SERIES
 
     lines = ["journey,step,touchpoint,metric,value,period"]
     lines += [f",,collection-desk,wait,{n % 97},{n:06d}" for n in range(100_000)]
     lines += [f"click-and-collect,sees-an-ad,,ctr,{n % 89},{n:06d}" for n in range(100_000)]
+    lines += [f",,instagram-ad,metric-{n:05d},{n},2026-Q1" for n in range(50_000)]
     project.write("journeys/data/big.csv", "\n".join(lines) + "\n")
     site = project.build(strict=True)
     sizes = {p.relative_to(site).as_posix(): p.stat().st_size for p in site.rglob("*.html")}
@@ -766,6 +768,11 @@ def test_a_huge_metric_overlay_keeps_every_page_small(project: Project) -> None:
     touchpoint = (site / "touchpoints/collection-desk/index.html").read_text(encoding="utf-8")
     assert f"100,000 values, shown as {MAX_POINTS} averages" in touchpoint
     assert "099999" in touchpoint  # the latest value's period, as it is
+    # 50,000 metrics aimed at one touchpoint: a place shows MAX_SERIES of them, and says so.
+    instagram = (site / "touchpoints/instagram-ad/index.html").read_text(encoding="utf-8")
+    assert f"{50_000 - MAX_SERIES:,} more metrics are not shown here" in instagram
+    # The step that uses it has its own ctr series too.
+    assert f"{50_001 - MAX_SERIES:,} more metrics are not shown here" in journey
 
 
 PATH_ARGUMENTS = [

@@ -12,6 +12,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from journeys.format import keys as format_keys
 from nasty_strings import NASTY_STRINGS
 from sitekit import REPO, journeys_cli
 
@@ -379,8 +380,8 @@ def test_xlsx_problems_name_the_sheet_and_cell(folder: Path) -> None:
         "[error]",
         "book.xlsx:Sheet1!C4: column 'Feeling': 2.5 is not allowed (a whole number from 1 to 5) "
         "[error]",
-        "book.xlsx:Sheet1!D4: column 'Pain points': '🙂' gives no id: its slug is empty (write "
-        "it as a mapping with 'id:' and 'text:') [error]",
+        "book.xlsx:Sheet1!D4: column 'Pain points': '🙂' gives no id: its slug is empty (use "
+        "letters or digits) [error]",
     ]
 
 
@@ -428,6 +429,28 @@ def test_a_text_that_another_map_gives_differently_is_an_error_at_the_cell(
     assert forced.returncode == 1
     assert "(left out 1 rows with errors: 2)" in forced.stdout
     assert_valid(tmp_path)
+
+
+def test_ids_used_twice_and_empty_stages_in_a_workbook(folder: Path) -> None:
+    write_xlsx(
+        folder / "book.xlsx",
+        [
+            ["Stage", "Action", "Emotion"],
+            ["A", "Pays", 3],
+            [None, "Pays", 4],
+            ["B", None, None],
+            ["A", "Leaves", 2],
+        ],
+    )
+    result = run_import(folder, "book.xlsx", "--title", "Go", "--persona", "busy-parent")
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        "book.xlsx:Sheet1 row 3: id: step id 'pays' is used twice in this journey (first at "
+        "book.xlsx:Sheet1 row 2; give the step an id in a 'step id' column) [error]",
+        "book.xlsx:Sheet1 row 4: steps: is empty (at least one step) [error]",
+        "book.xlsx:Sheet1!A5: column 'Stage': stage id 'a' is used twice in this journey (first "
+        "at book.xlsx:Sheet1 row 2; give each stage its own id in a 'stage id' column) [error]",
+    ]
 
 
 def test_a_header_without_the_needed_columns(folder: Path) -> None:
@@ -637,7 +660,7 @@ def test_a_persona_name_instead_of_an_id_gets_a_hint(folder: Path) -> None:
     assert result.returncode == 1
     assert result.stderr == (
         "map.csv:2: column 'Persona': unknown persona 'Busy parent' (did you mean "
-        "'busy-parent'?) [error]\n"
+        "'busy-parent'? (ids are lower case, with '-' between words)) [error]\n"
     )
 
 
@@ -781,3 +804,40 @@ def test_any_sheet_gives_a_valid_journey_or_located_problems(
 
 def _printable(cell: str) -> str:
     return "".join(c for c in cell if c in "\t\n" or (c >= " " and not 0x7F <= ord(c) <= 0x9F))
+
+
+_LANES = "frontstage" in format_keys.STEP.names
+
+
+@pytest.mark.skipif(not _LANES, reason="the format does not read the blueprint lanes yet")
+def test_the_blueprint_lanes_and_several_touchpoints(folder: Path) -> None:
+    rows = [
+        ["Stage", "Action", "Emotion", "Touch points", "Front stage", "Backstage", "Support"],
+        ["Collect", "Shows the order email", "4", "instagram-ad; Order email", "", "", ""],
+        ["", "Waits", "3", "", "Clerk scans the code; fetches the bag", "Picker\nPacker", "POS"],
+    ]
+    rows[0].append("Physical evidence")
+    rows[1].append("Order email\nReceipt")
+    rows[2].append("")
+    (folder / "map.csv").write_text(csv_text(rows), encoding="utf-8")
+    result = run_import(folder, "map.csv", "--title", "Collect", "--persona", "busy-parent")
+    assert result.returncode == 0, result.stderr
+    steps = front_matter(folder / "journeys" / "collect.md")["stages"][0]["steps"]
+    assert steps[0]["touchpoints"] == ["instagram-ad", "Order email"]
+    assert steps[0]["physical_evidence"] == ["Order email", "Receipt"]
+    assert steps[1]["frontstage"] == "Clerk scans the code; fetches the bag"
+    assert steps[1]["backstage"] == ["Picker", "Packer"]
+    assert steps[1]["support"] == "POS"
+    assert_valid(folder)
+
+
+def test_an_encoding_the_guess_cannot_know_is_given(folder: Path) -> None:
+    rows = [["stage", "action", "emotion"], ["Café", "Pays", "3"]]
+    (folder / "map.csv").write_bytes(csv_text(rows).encode("mac-roman"))
+    args = ("--title", "Go", "--persona", "busy-parent", "--force")
+    guessed = run_import(folder, "map.csv", *args)
+    assert guessed.returncode == 0, guessed.stderr  # read, as the wrong letters
+    assert front_matter(folder / "journeys" / "go.md")["stages"][0]["name"] != "Café"
+    given = run_import(folder, "map.csv", "--encoding", "mac-roman", *args)
+    assert given.returncode == 0, given.stderr
+    assert front_matter(folder / "journeys" / "go.md")["stages"][0]["name"] == "Café"

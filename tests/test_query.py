@@ -663,7 +663,7 @@ def test_diagram_blocks(project: Project) -> None:
     assert "section Collection" in source and "section Awareness" not in source
     assert "Queues at the desk: 2: Busy parent" in source
     assert "Sees an ad" not in source
-    assert 'class="journeys-swimlane"' in page
+    assert 'class="journeys-swimlane journeys-canvas' in page
     assert "Sees an ad" in page  # the swimlane has every stage
     # The swimlane's steps link to the journey's page, not to anchors of this page.
     assert 'href="../journeys/click-and-collect/#step-sees-an-ad"' in page
@@ -740,7 +740,7 @@ def test_the_example_research_note_builds_every_block(built: tuple[Project, Expo
     page = site.html("examples/collection-desk-review")
     assert "block is not shown" not in page
     assert page.count('<pre class="mermaid">') == 2
-    assert 'class="journeys-swimlane"' in page
+    assert 'class="journeys-swimlane journeys-canvas' in page
     assert "No pain points match this query" in page  # the check that should stay empty
 
 
@@ -796,6 +796,23 @@ def test_journeys_query_prints_the_exports_entries(example_site: Project) -> Non
         "query", "opportunities", "owner: Finance", "columns: id, owner", "--format", "markdown"
     )
     assert "| invoice-on-dispatch | Finance |" in table.stdout
+
+
+def test_journeys_query_markdown_is_fit_for_a_pull_request_comment(example_site: Project) -> None:
+    """A plain table: no page markup, and no links that lead nowhere outside the site."""
+    words = ("query", "pain-points", "severity: critical", "--format", "markdown")
+    plain = example_site.journeys_cli(*words).stdout
+    assert plain.startswith("| Pain point | Severity |")
+    assert "<div" not in plain and "journeys-table-tools" not in plain
+    assert "](" not in plain and ".md" not in plain
+    assert "| critical |" in plain
+    linked = example_site.journeys_cli(*words, "--site-url", "https://maps.example.org/").stdout
+    assert "](https://maps.example.org/pain-points/order-not-found/)" in linked
+    assert "](https://maps.example.org/opportunities/#opportunity-" in linked
+    assert re.findall(r"\]\(([^)]*)\)", linked) and all(
+        url.startswith("https://maps.example.org/") and ".md" not in url
+        for url in re.findall(r"\]\(([^)]*)\)", linked)
+    )
 
 
 def test_journeys_query_points_at_the_line_with_a_mistake(example_site: Project) -> None:

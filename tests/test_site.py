@@ -346,13 +346,19 @@ def test_render_sanitises_bodies_for_a_site_without_the_plugin(
 
 def test_new_creates_maps_that_validate(project: Project) -> None:
     assert project.journeys_cli("new", "persona", "night-owl").returncode == 0
-    result = project.journeys_cli("new", "journey", "late-delivery", "--title", "Late: delivery")
+    result = project.journeys_cli(
+        "new", "journey", "late-delivery", "--title", "Late: delivery", "--persona", "night-owl"
+    )
     assert result.returncode == 0, result.stderr
     created = project.journeys / "late-delivery.md"
     assert created.is_file()
+    assert "persona: night-owl " in created.read_text()
     validation = project.journeys_cli("validate")
     assert validation.returncode == 0, validation.stdout
-    again = project.journeys_cli("new", "journey", "late-delivery")
+    # Until its texts are replaced, a new map is warned about, and strict checks fail.
+    assert "still the template's text" in validation.stdout
+    assert project.journeys_cli("validate", "--strict").returncode == 1
+    again = project.journeys_cli("new", "journey", "late-delivery", "--persona", "night-owl")
     assert again.returncode != 0 and "exists already" in again.stderr
     bad = project.journeys_cli("new", "journey", "Not An Id")
     assert bad.returncode == 2 and "not an id" in bad.stderr

@@ -15,7 +15,7 @@ import click
 # Only what `journeys validate` needs is imported here: it runs in CI on every push, and its
 # time is measured against a bare YAML parse. The other commands import what they use.
 from .catalog import Catalog, load_catalog
-from .format.problems import Problem
+from .format.problems import Problem, suggestion
 from .format.slug import ID_RULE, is_id
 from .format.words import counted
 from .project import find_journeys_dir
@@ -234,31 +234,91 @@ def render(out_dir: Path, journeys_dir: str | None) -> None:
     help="The title (journey) or name (persona); default: from the id.",
 )
 @click.option(
+    "--persona",
+    "personas",
+    multiple=True,
+    help="A journey's persona id; give it once per persona. Default: the only persona, if "
+    "there is one.",
+)
+@click.option(
+    "--folder",
+    help="A journey's sub-folder under the journeys folder (retail/stores); default: none.",
+)
+@click.option(
     "--journeys-dir",
     type=UsablePath(path_type=Path),
     help="The journeys folder (default: the plugin's journeys_dir, else ./journeys).",
 )
-def new(kind: str, item_id: str, title: str | None, journeys_dir: str | None) -> None:
-    """Start a new journey or persona from a template."""
+def new(
+    kind: str,
+    item_id: str,
+    title: str | None,
+    personas: tuple[str, ...],
+    folder: str | None,
+    journeys_dir: str | None,
+) -> None:
+    """Start a new journey or persona from a template.
+
+    \b
+    journeys new journey get-a-burger --title "Get a burger" --persona hungry-student
+    journeys new persona hungry-student --title "Hungry student"
+
+    Its placeholder texts are warnings until replaced: validate --strict fails on them.
+    """
     if not is_id(item_id):
         raise click.BadParameter(f"'{item_id}' is not an id ({ID_RULE})", param_hint="ID")
     root = _journeys_dir(journeys_dir)
-    target = root / ("personas" if kind == "persona" else "") / f"{item_id}.md"
+    if kind == "persona" and (personas or folder):
+        raise click.UsageError("--persona and --folder go with 'new journey'")
+    parts = [part for part in (folder or "").replace("\\", "/").split("/") if part]
+    if any(part in (".", "..") or part[:1] in "_." for part in parts):
+        raise click.BadParameter(
+            f"'{folder}' is not a sub-folder of the journeys folder (no '..', no name that "
+            "begins with '_' or '.', which are ignored)",
+            param_hint="--folder",
+        )
+    if parts and parts[0] in ("personas", "data"):
+        raise click.BadParameter(f"'{parts[0]}/' holds no journeys", param_hint="--folder")
+    target = root.joinpath("personas" if kind == "persona" else "", *parts, f"{item_id}.md")
     if target.exists():
         raise click.ClickException(f"{target} exists already; choose another id")
     from importlib import resources
 
     template = resources.files("journeys").joinpath(f"templates/{kind}.md").read_text("utf-8")
-    personas = sorted(p.stem for p in (root / "personas").glob("*.md") if p.stem[:1] not in "_.")
     text = template.format(
         id=item_id,
         title=json.dumps(title or item_id.replace("-", " ").capitalize(), ensure_ascii=False),
-        persona=personas[0] if personas else "some-persona",
+        persona=_new_personas(root, personas) if kind == "journey" else "",
         today=dt.date.today().isoformat(),
     )
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")
     click.echo(f"created {target}")
+    click.echo("Replace the template's texts with your own: validate warns about each one left.")
+
+
+def _new_personas(root: Path, chosen: tuple[str, ...]) -> str:
+    """The ``persona:`` value of a new journey: the ones asked for, which must exist."""
+    known = sorted(p.stem for p in (root / "personas").glob("*.md") if p.stem[:1] not in "_.")
+    if not chosen:
+        if len(known) == 1:
+            return known[0]
+        if not known:
+            raise click.UsageError(
+                "there is no persona yet: start one with 'journeys new persona ID', then give "
+                "it with --persona ID"
+            )
+        raise click.UsageError(
+            f"whose journey is it? give --persona ID (one of: {', '.join(known)})"
+        )
+    for persona in chosen:
+        if persona not in known:
+            raise click.BadParameter(
+                f"no persona '{persona}' in {root / 'personas'} "
+                f"({suggestion(persona, known) if known else 'there is none yet'})",
+                param_hint="--persona",
+            )
+    return chosen[0] if len(chosen) == 1 else "[" + ", ".join(chosen) + "]"
 
 
 # Reviewing changes: diff, export, schema -------------------------------------------------------
@@ -371,6 +431,65 @@ def export_command(
         sys.exit(1)
 
 
+@main.command("images")
+@click.argument("out_dir", type=click.Path(path_type=Path, file_okay=False))
+@click.argument("journey_ids", nargs=-1, metavar="[JOURNEY]...")
+@click.option(
+    "--view",
+    "views",
+    type=click.Choice(["swimlane", "emotion-curve"]),
+    multiple=True,
+    help="Only this view (give it twice for both; default: both).",
+)
+@click.option(
+    "--journeys-dir",
+    type=click.Path(path_type=Path),
+    help="The journeys folder (default: the plugin's journeys_dir, else ./journeys).",
+)
+def images_command(
+    out_dir: Path, journey_ids: tuple[str, ...], views: tuple[str, ...], journeys_dir: Path | None
+) -> None:
+    """Write the swimlane map and the emotion curve of each journey as SVG, for slides.
+
+    \b
+    journeys images slides/                       every journey
+    journeys images slides/ click-and-collect     one journey (or several)
+    journeys images slides/ --view emotion-curve  only the curves
+
+    Files are named <journey>-swimlane.svg and <journey>-emotion-curve.svg, the same
+    drawings as the site's download links. Exit status: 0; 1 when the maps have errors (what
+    loads is drawn all the same); 2 when a JOURNEY is not a journey's id.
+    """
+    from .pages.views.images import images
+
+    catalog = _load(journeys_dir if journeys_dir is not None else _journeys_dir(None))
+    for problem in catalog.problems.sorted():
+        click.echo(_text(problem), err=True)
+    unknown = [j for j in journey_ids if j not in catalog.journeys]
+    if unknown:
+        known = ", ".join(sorted(catalog.journeys)[:10]) or "none"
+        click.echo(
+            f"journeys images: no journey {', '.join(unknown)} (journeys: {known})", err=True
+        )
+        sys.exit(2)
+    chosen = [catalog.journeys[j] for j in dict.fromkeys(journey_ids)] or list(
+        catalog.journeys.values()
+    )
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = 0
+    for journey in chosen:
+        for uri, svg in images(catalog, journey):
+            view = uri.rsplit("/", 1)[-1].removesuffix(".svg")
+            if views and view not in views:
+                continue
+            name = uri.split("/")[1]  # the id, or its start and a hash when it is very long
+            (out_dir / f"{name}-{view}.svg").write_text(svg, encoding="utf-8")
+            written += 1
+    click.echo(f"wrote {written} images to {out_dir}")
+    if catalog.problems.errors:
+        sys.exit(1)
+
+
 @main.command("schema")
 @click.argument("kind", type=click.Choice(["journey", "persona", "touchpoints"]), default="journey")
 def schema_command(kind: str) -> None:
@@ -389,15 +508,25 @@ def schema_command(kind: str) -> None:
     type=click.Choice(["json", "markdown"]),
     default="json",
     show_default=True,
-    help="json: the export's entries of the rows; markdown: the table a page would show.",
+    help="json: the export's entries of the rows; markdown: a table fit for a pull-request "
+    "comment.",
 )
 @click.option(
     "--journeys-dir",
     type=UsablePath(path_type=Path),
     help="The journeys folder (default: the plugin's journeys_dir, else ./journeys).",
 )
+@click.option(
+    "--site-url",
+    help="With --format markdown: the published site's address, for links that work in a "
+    "pull-request comment (default: no links).",
+)
 def query_command(
-    kind: str, lines: tuple[str, ...], output_format: str, journeys_dir: Path | None
+    kind: str,
+    lines: tuple[str, ...],
+    output_format: str,
+    journeys_dir: Path | None,
+    site_url: str | None,
 ) -> None:
     """The rows a query block selects; each LINE is a line of the block.
 
@@ -412,7 +541,7 @@ def query_command(
     catalog = _load(journeys_dir if journeys_dir is not None else _journeys_dir(None))
     for problem in catalog.problems.sorted():
         click.echo(_text(problem), err=True)
-    output, problems = run_query(catalog, kind, list(lines), output_format)
+    output, problems = run_query(catalog, kind, list(lines), output_format, site_url)
     for problem in problems:
         click.echo(_text(problem), err=True)
     if problems:

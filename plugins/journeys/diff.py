@@ -50,6 +50,8 @@ class StepChange:
     stage: str  # the stage id after the change; before it for a removed step
     stage_name: str
     emotion: int | None  # after the change; before it for a removed step
+    touchpoint: str | None = None  # shown for an added step: where it happens
+    thought: str | None = None  # shown for an added step
     old_stage: str | None = None  # set when the step moved to another stage
     old_stage_name: str | None = None
     reordered: bool = False  # moved within its stage, relative to the other steps
@@ -247,7 +249,16 @@ def _whole_journey(catalog: Catalog, journey: Journey, kind: Kind) -> JourneyCha
     step_kind: Kind = "added" if kind == "added" else "removed"
     change.stages = [StageChange(stage.id, step_kind, stage.name) for stage in journey.stages]
     change.steps = [
-        StepChange(step.id, step_kind, step.action, stage.id, stage.name, step.emotion)
+        StepChange(
+            step.id,
+            step_kind,
+            step.action,
+            stage.id,
+            stage.name,
+            step.emotion,
+            touchpoint=step.touchpoint_text or step.touchpoint,
+            thought=step.thought,
+        )
         for stage in journey.stages
         for step in stage.steps
     ]
@@ -342,6 +353,8 @@ def _step_changes(before: Journey, after: Journey) -> list[StepChange]:
     for stage, step in new_steps.values():
         if step.id not in old_steps:
             added = StepChange(step.id, "added", step.action, stage.id, stage.name, step.emotion)
+            added.touchpoint = step.touchpoint_text or step.touchpoint
+            added.thought = step.thought
             added.unreadable_on = "base" if step.id in old_dropped else None
             changes.append(added)
             continue

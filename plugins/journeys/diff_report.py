@@ -17,6 +17,7 @@ from typing import Any
 from .catalog import Catalog
 from .diff import Diff, FieldChange, ItemChange, JourneyChange, StageChange, StepChange, Value
 from .format.problems import Problem
+from .format.words import plural as plural_of
 from .pages.journey import diagram
 from .snapshot import Snapshot
 from .web.markup import number, score
@@ -64,13 +65,30 @@ def direction(old: float | None, new: float | None, up: str, down: str) -> str:
 
 
 def score_change(old: float | None, new: float | None, up: str, down: str) -> str:
-    shown_old = score(old) if old is not None else "—"
-    shown_new = score(new) if new is not None else "—"
+    shown_old, shown_new = scores_apart(old, new)
     return f"{shown_old} → {shown_new}{direction(old, new, up, down)}"
 
 
+def scores_apart(old: float | None, new: float | None) -> tuple[str, str]:
+    """Both scores with one decimal, or as many more as it takes to show that they differ.
+
+    1.56 and 1.60 both round to 1.6: they are shown as 1.56 and 1.6, never as no change.
+    """
+    if old is None or new is None or old == new:
+        return (score(old) if old is not None else "—", score(new) if new is not None else "—")
+    for places in range(1, 7):
+        shown = (_decimals(old, places), _decimals(new, places))
+        if shown[0] != shown[1]:
+            return shown
+    return (repr(old), repr(new))
+
+
+def _decimals(value: float, places: int) -> str:
+    return f"{value:.{places}f}".rstrip("0").rstrip(".")
+
+
 def plural(count: int, word: str, words: str | None = None) -> str:
-    return f"{count} {word if count == 1 else (words or word + 's')}"
+    return f"{count} {word}" if count == 1 else f"{count} {words or plural_of(word)}"
 
 
 class Names:
@@ -400,8 +418,20 @@ def _whole_journey_lines(journey: JourneyChange) -> list[str]:
         for step in journey.steps:
             if step.stage == stage_id:
                 emotion = f" · {word} {step.emotion}" if step.emotion else ""
+                if journey.kind == "added" and step.emotion:
+                    emotion = f" · {_step_facts(step.emotion, step.touchpoint, step.thought)}"
                 lines.append(f"  - {text(step.action)} ({code(step.id)}){emotion}")
     return lines
+
+
+def _step_facts(emotion: int | None, touchpoint: str | None, thought: str | None) -> str:
+    """What a reviewer needs of a new step: where it happens, how it felt, what was thought."""
+    facts = [f"emotion {emotion}"]
+    if touchpoint:
+        facts.insert(0, f"at {text(touchpoint)}")
+    if thought:
+        facts.append(f"thinks {quoted(thought)}")
+    return ", ".join(facts)
 
 
 def _stage_line(stage: StageChange) -> str:
@@ -421,7 +451,9 @@ def _step_lines(step: StepChange, names: Names) -> list[str]:
     head += f" · {text(step.stage_name)}"
     if step.kind == "added":
         extra = " (it had errors in the old version)" if step.unreadable_on == "base" else ""
-        return [f"{head} · added{extra}, emotion {step.emotion}"]
+        return [
+            f"{head} · added{extra}, {_step_facts(step.emotion, step.touchpoint, step.thought)}"
+        ]
     if step.kind == "removed":
         return [f"{head} · removed (was emotion {step.emotion})"]
     if step.kind == "unreadable":

@@ -15,7 +15,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
-from mkdocs.structure.nav import Navigation, Section
+from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
 
 from . import compat
@@ -26,9 +26,11 @@ from .format.folder import load_sources
 from .format.words import counted
 from .mermaid_site import MermaidSetUp, set_up_mermaid
 from .pagecache import PageCache
-from .pages.generate import GeneratedPage, copied_files, generate_pages
+from .pages.generate import GeneratedPage, NavFolder, copied_files, generate_pages
 from .pages.incremental import IncrementalPages
+from .pages.indexes import NAV_JOURNEYS
 from .pages.views import STYLESHEET, STYLESHEET_SITE_PATH, ViewOptions, today_from_environment
+from .pages.views.images import all_images
 from .preview import LastGood, with_notice
 from .query import PageSource, expand_query_blocks, has_query_blocks
 from .web import addresses
@@ -40,6 +42,8 @@ log = get_plugin_logger(__name__)
 
 TABLES_JS = Path(__file__).resolve().parent / "assets" / "tables.js"
 TABLES_SITE_PATH = "assets/javascripts/journeys/tables.js"
+CANVAS_JS = Path(__file__).resolve().parent / "assets" / "canvas.js"
+CANVAS_SITE_PATH = "assets/javascripts/journeys/canvas.js"
 # Above this many pages in the navigation, a Material site without navigation.prune gets a hint:
 # every page would carry the whole navigation (1000 journeys: a 2.3 GB site instead of 0.2 GB).
 PRUNE_HINT_PAGES = 200
@@ -80,6 +84,8 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Reset state for this build, find the journeys folder and put Mermaid on every page."""
         self.catalog, self.pages = None, []
+        if not self.config.nav_title.strip():
+            raise PluginError("journeys: nav_title is empty (give the navigation section a title)")
         self.written_instead = {}
         self.base = base = Path(config.config_file_path or ".").resolve().parent
         self.root = base / self.config.journeys_dir
@@ -90,6 +96,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         self.mermaid = set_up_mermaid(config, self.config.mermaid_js)  # and checks the theme
         config.extra_css.append(STYLESHEET_SITE_PATH)  # the map views
         config.extra_javascript.append(ExtraScriptValue(TABLES_SITE_PATH))  # sortable indexes
+        config.extra_javascript.append(ExtraScriptValue(CANVAS_SITE_PATH))  # full screen, print
         try:
             today = today_from_environment()
         except ValueError as error:
@@ -170,6 +177,13 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             files.append(File.generated(config, STYLESHEET_SITE_PATH, abs_src_path=str(STYLESHEET)))
         if files.get_file_from_path(TABLES_SITE_PATH) is None:
             files.append(File.generated(config, TABLES_SITE_PATH, abs_src_path=str(TABLES_JS)))
+        if files.get_file_from_path(CANVAS_SITE_PATH) is None:
+            files.append(File.generated(config, CANVAS_SITE_PATH, abs_src_path=str(CANVAS_JS)))
+        for uri, svg in all_images(self.catalog) if self.catalog else []:
+            # The map views as SVG files for slides, in the folder the journey's page is served
+            # from (its download links are relative).
+            if files.get_file_from_path(folder + uri) is None:
+                files.append(File.generated(config, folder + uri, content=svg))
         self.page_cache.shared(tuple(sorted(self.written_instead.items())))
         if self.page_cache.enabled:
             for file in files.documentation_pages():
@@ -177,8 +191,11 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
                     self.page_cache.hand_written(file, self._query_results(file, config))
 
     def _generated(self, file: File) -> bool:
-        """Whether a page is one of this build's generated pages (not a hand-written one)."""
-        return self.ours.get(file.src_uri) is file
+        """Whether a page is one of this build's generated pages (not a hand-written one).
+
+        By its path, not its File object: a plugin that makes the files again (as
+        mkdocs-static-i18n does) must not turn a map's page into one that is not sanitised."""
+        return file.src_uri in self.ours
 
     def _query_results(self, file: File, config: MkDocsConfig) -> str | None:
         """What the query blocks of a hand-written page show now (None: it has none)."""
@@ -233,9 +250,25 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
     def _journeys_section(self, files: Files) -> Section:
         """One section from the pages' places: the journeys index first (Material's
         navigation.indexes makes it the section's own page), the journeys by folder, the other
-        indexes. Per-item pages are reached from their index pages."""
+        indexes. Per-item pages are reached from their index pages. Past NAV_JOURNEYS
+        journeys, a folder holds one link to its table on the journeys index, not every map."""
         section = Section(html.escape(self.config.nav_title), [])
         folders: dict[str, Section] = {}
+        maps = list(self.catalog.journeys.values()) if self.catalog else []
+        many = len(maps) > NAV_JOURNEYS
+        journeys = {addresses.journey(j.id) for j in maps}
+        index = files.get_file_from_path(addresses.JOURNEYS)
+
+        def place(folders_of_page: tuple[NavFolder, ...]) -> list[Any]:
+            children = section.children
+            for folder in folders_of_page:
+                if folder.path not in folders:
+                    # A folder's title is source text, and themes write nav titles unescaped.
+                    folders[folder.path] = Section(html.escape(folder.title), [])
+                    children.append(folders[folder.path])
+                children = folders[folder.path].children
+            return children
+
         for generated in self.pages:
             if generated.nav is None:
                 continue
@@ -244,14 +277,15 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
                 continue
             if not self._generated(file) and file.inclusion.is_in_nav():
                 continue  # a hand-written page already has its place in the nav
-            children = section.children
-            for folder in generated.nav:
-                if folder.path not in folders:
-                    # A folder's title is source text, and themes write nav titles unescaped.
-                    folders[folder.path] = Section(html.escape(folder.title), [])
-                    children.append(folders[folder.path])
-                children = folders[folder.path].children
-            children.append(file.page)
+            if many and generated.src_uri in journeys and index is not None:
+                group = generated.nav[-1].path if generated.nav else ""
+                children = place(generated.nav)
+                if not any(isinstance(c, Link) for c in children):
+                    count = sum(j.group == group for j in maps)
+                    url = f"{index.url}#{addresses.folder_anchor(group)}"
+                    children.append(Link(f"{counted(count, 'journey')}", url))
+                continue
+            place(generated.nav).append(file.page)
         return section
 
     @event_priority(-100)  # after mkdocs-macros: the maps' text in a query block is no template

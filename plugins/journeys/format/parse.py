@@ -38,6 +38,7 @@ from .model import (
 )
 from .problems import Problems
 from .slug import is_id, slugify
+from .template import check_placeholders
 
 CSV_COLUMNS = METRICS_CSV.names
 CSV_REQUIRED = tuple(key.name for key in METRICS_CSV if key.required)
@@ -60,6 +61,7 @@ def parse_journey(
     if data is None:
         return None
     check_levels(data, path, problems)
+    check_placeholders(data, front.body, front.body_line, path, problems)
     fields = Fields.of(
         data,
         path,
@@ -337,6 +339,7 @@ def parse_persona(
     data = _top_level(front, path, problems, "name, role, goals, ...")
     if data is None:
         return None
+    check_placeholders(data, front.body, front.body_line, path, problems, persona=True)
     fields = Fields.of(data, path, "", problems, PERSONA, missing_line=1)
     persona_id = fields.identifier("id") or _stem_id(source, path, problems)
     name = fields.read(PERSONA["name"])

@@ -38,6 +38,7 @@ class Context:
     """What the journeys folder already says, for a sheet the export wrote (ids in its cells)."""
 
     registry: dict[str, Touchpoint] = field(default_factory=dict)
+    free_text: dict[str, str] = field(default_factory=dict)  # free-text touchpoints: id -> text
     persona_names: dict[str, str] = field(default_factory=dict)
     # Pain points and opportunities as the other journeys define them, and as the file that the
     # import replaces defined them: what only the replaced file gave is written into the new one.
@@ -294,11 +295,25 @@ class Builder:
 
     def _defaults(self, row: Row, step: YamlMap) -> None:
         """What the export filled in from elsewhere goes back to being a default."""
+        several = step.get("touchpoints")
+        if "touchpoint" in step and isinstance(several, YamlList):
+            # An export may give the first touchpoint beside the list of all: keep one key.
+            if list(several) == [step["touchpoint"]]:
+                del step["touchpoints"]
+            elif several and several[0] == step["touchpoint"]:
+                del step["touchpoint"]
         touchpoint_id = step.get("touchpoint")
-        registered = self.context.registry.get(str(touchpoint_id or ""))
-        name = self.text(row, TOUCHPOINT_NAME)
+        first = touchpoint_id or (several[0] if isinstance(several, YamlList) and several else "")
+        registered = self.context.registry.get(str(first))  # its channel is the default
+        name = self.text(row, TOUCHPOINT_NAME) or self.context.free_text.get(str(touchpoint_id))
         if touchpoint_id and registered is None and name and slugify(name) == touchpoint_id:
             step["touchpoint"] = name  # a free-text touchpoint, as written
+        touchpoints = step.get("touchpoints")
+        if isinstance(touchpoints, YamlList):  # the ids of free-text touchpoints, as written
+            for index, item in enumerate(touchpoints):
+                text = self.context.free_text.get(str(item))
+                if item not in self.context.registry and text and slugify(text) == item:
+                    touchpoints[index] = text
         if registered is not None and step.get("channel") == registered.channel:
             del step["channel"]  # the registered touchpoint's channel
         personas = self.text(row, PERSONAS)

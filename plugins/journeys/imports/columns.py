@@ -26,7 +26,6 @@ class Kind(Enum):
     ITEMS = "items"  # pain points, opportunities: texts (or ids, in an export)
     IDS = "ids"  # step ids, separated by spaces, `;` or lines
     METRICS = "metrics"  # name=value, one per line
-    IGNORED = "ignored"  # a column the export derives (gap, position, path): not read back
 
 
 # How a cell becomes a value of each type of the key table. A list of texts is split on lines
@@ -126,16 +125,19 @@ def step_kinds() -> dict[str, Kind]:
     return {key.name: _kind(key) for key in format_keys.STEP}
 
 
-def sheet_kinds() -> dict[str, Kind]:
-    return {
+def sheet_kinds(exported: bool) -> dict[str, Kind]:
+    """Every column a sheet can give; a touchpoint's name only beside its id, in an export."""
+    kinds = {
         STAGE_NAME: Kind.TEXT,
         STAGE_ID: Kind.TEXT,
         JOURNEY: Kind.TEXT,
         JOURNEY_TITLE: Kind.TEXT,
         PERSONAS: Kind.IDS,
-        TOUCHPOINT_NAME: Kind.TEXT,
         **step_kinds(),
     }
+    if exported:
+        kinds[TOUCHPOINT_NAME] = Kind.TEXT
+    return kinds
 
 
 @dataclass(frozen=True)
@@ -161,7 +163,7 @@ class Layout:
 def read_header(header: list[str]) -> Layout:
     names = [normalise(cell) for cell in header]
     exported = "stagename" in names and "step" in names
-    kinds = sheet_kinds()
+    kinds = sheet_kinds(exported)
     known = {normalise(key): key for key in kinds}
     later = {normalise(key): key for key in CONTRACT_STEP_KEYS if key not in kinds}
     layout = Layout({}, exported, [])

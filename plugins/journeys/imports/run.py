@@ -127,10 +127,12 @@ class _Import:
         replaced = self._replaced(sources)
         self.sources = sources
         self.others = [j for j in sources.journeys if j is not replaced]
-        self.before = set(_fresh_catalog(sources, sources.journeys).problems.items)
+        before = _fresh_catalog(sources, sources.journeys)
+        self.before = set(before.problems.items)
         self.old = self._old_front_matter()
         context = Context(
             registry={t.id: t for t in sources.touchpoints},
+            free_text={t.id: t.name for t in before.touchpoints.values() if not t.registered},
             persona_names={p.id: p.name for p in sources.personas},
             elsewhere=definitions(self.others),
             replaced=definitions([replaced] if replaced else []),
@@ -290,14 +292,14 @@ class _Import:
         elif place.column is not None or place.text.startswith("--"):
             key = ""
         message, _rows = self.places.rewrite(problem.message, self.shown)
-        return Issue(place, message, problem.is_error, key or None)
+        return Issue(place, _in_sheet_words(message), problem.is_error, key or None)
 
     def _body(self) -> str:
         if self.old is not None:
             return self.old.body
         return (
-            f"\nImported from `{self.table.name}` with `journeys import`. The story of this "
-            "journey, its research and its links go here.\n"
+            f"\nImported from `{self.request.sheet_file.name}` with `journeys import`. The story "
+            "of this journey, its research and its links go here.\n"
         )
 
     def _write(self, data: YamlMap, stages: YamlList, steps: int, left_out: set[int]) -> Outcome:
@@ -314,6 +316,22 @@ class _Import:
             summary += f" (left out {len(left_out)} rows with errors: {numbers})"
         self.outcome.summary = summary
         return self.outcome
+
+
+# The parser's hints speak of YAML keys; in a sheet, the same fix is a column.
+_SHEET_HINTS = (
+    ("give the step an explicit 'id:'", "give the step an id in a 'step id' column"),
+    ("give each stage its own id", "give each stage its own id in a 'stage id' column"),
+    ("add an explicit 'id:' to this step", "give the step an id in a 'step id' column"),
+    ("add an explicit 'id:' to this stage", "give the stage an id in a 'stage id' column"),
+    ("write it as a mapping with 'id:' and 'text:'", "use letters or digits"),
+)
+
+
+def _in_sheet_words(message: str) -> str:
+    for yaml_words, sheet_words in _SHEET_HINTS:
+        message = message.replace(yaml_words, sheet_words)
+    return message
 
 
 def _fresh_catalog(

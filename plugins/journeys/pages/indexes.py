@@ -7,12 +7,17 @@ from itertools import groupby
 from ..catalog import Catalog
 from ..format.model import Journey
 from ..web import addresses
-from ..web.markup import front_matter, link, relative, score, table, text
-from .items import journey_link, persona_links, severity_rank, step_link
+from ..web.markup import badge, first_few, front_matter, link, relative, score, table, text
+from .items import journey_link, persona_links, severity_rank, step_link, unique_journeys
 
 # Raw HTML, so that it needs no Markdown extension: assets/tables.js finds the table after it
 # and makes it sortable by column and filterable by text. Without the script it shows nothing.
 SORTABLE_MARKER = '<div class="journeys-table-tools" data-journeys-table></div>'
+
+
+# An index whose table names what it counts needs the room more than an empty table of
+# contents (Material's per-page `hide`; other themes ignore it).
+WIDE = ["toc"]
 
 
 def sortable(markdown_table: str) -> str:
@@ -44,6 +49,12 @@ def group_title(catalog: Catalog, group: str) -> str:
     )
 
 
+# Past this many journeys the navigation lists folders, each a link to its table on the journeys
+# index, instead of every map: Material writes the whole navigation into every page, so a
+# navigation that grows with the site makes the site grow with its square.
+NAV_JOURNEYS = 100
+
+
 def journeys_by_group(catalog: Catalog) -> list[tuple[str, list[Journey]]]:
     """Journeys grouped by their sub-folder, top-level first, each group by title."""
     ordered = sorted(catalog.journeys.values(), key=lambda j: (j.group, j.title.lower(), j.id))
@@ -67,6 +78,8 @@ def render_journeys_index(catalog: Catalog) -> str:
     if not groups:
         parts.append("No journey yet: add a Markdown file to the journeys folder.")
     for group, journeys in groups:
+        if len(catalog.journeys) > NAV_JOURNEYS:  # the navigation links here, not to each map
+            parts.append(f'<div id="{addresses.folder_anchor(group)}"></div>')
         if len(groups) > 1 or group:
             parts.append(f"## {text(group_title(catalog, group))}")
         rows = [
@@ -88,17 +101,27 @@ def render_journeys_index(catalog: Catalog) -> str:
 
 def render_personas_index(catalog: Catalog) -> str:
     uri = addresses.PERSONAS
-    parts = [front_matter(title="Personas", description="Every persona and the journeys they walk")]
-    rows = [
-        [
-            link(p.name, relative(uri, addresses.persona(p.id))),
-            text(p.role or ""),
-            text(p.segment or ""),
-            ", ".join(journey_link(j, uri) for j in catalog.journeys_of_persona(p.id)),
-            str(len(catalog.pains_of_persona(p.id))),
-        ]
-        for p in catalog.personas.values()
+    parts = [
+        front_matter(
+            title="Personas", description="Every persona and the journeys they walk", hide=WIDE
+        )
     ]
+    rows = []
+    for p in catalog.personas.values():
+        page = relative(uri, addresses.persona(p.id))
+        pains = sorted(catalog.pains_of_persona(p.id), key=lambda x: (severity_rank(x), x.id))
+        rows.append(
+            [
+                link(p.name, page),
+                text(p.role or ""),
+                text(p.segment or ""),
+                first_few([journey_link(j, uri) for j in catalog.journeys_of_persona(p.id)], page),
+                first_few(
+                    [link(x.text, relative(uri, addresses.pain_point(x.id))) for x in pains],
+                    f"{page}#pain-points-met",
+                ),
+            ]
+        )
     parts.append(
         sortable(table(("Persona", "Role", "Segment", "Journeys", "Pain points"), rows))
         if rows
@@ -110,22 +133,36 @@ def render_personas_index(catalog: Catalog) -> str:
 def render_pain_points_index(catalog: Catalog) -> str:
     uri = addresses.PAIN_POINTS
     parts = [
-        front_matter(title="Pain points", description="Every pain point, where it hurts, and who"),
+        front_matter(
+            title="Pain points", description="Every pain point, where it hurts, and who", hide=WIDE
+        ),
     ]
     pains = sorted(catalog.pain_points.values(), key=lambda p: (severity_rank(p), p.id))
     rows = []
     for pain in pains:
-        journeys = {o.journey.id for o in pain.occurrences}
+        page = relative(uri, addresses.pain_point(pain.id))
         personas = sorted({p for o in pain.occurrences for p in o.journey.personas})
         fixed_by = catalog.opportunities_fixing(pain.id)
         rows.append(
             [
-                link(pain.text, relative(uri, addresses.pain_point(pain.id))),
-                pain.severity,
-                str(len(journeys)),
-                str(len(pain.occurrences)),
+                link(pain.text, page),
+                badge(pain.severity),
+                first_few([journey_link(j, uri) for j in unique_journeys(pain.occurrences)], page),
+                first_few([step_link(o, uri) for o in pain.occurrences], page),
                 persona_links(catalog, personas, uri),
-                str(len(fixed_by)) if fixed_by else "none",
+                first_few(
+                    [
+                        link(
+                            o.text,
+                            f"{relative(uri, addresses.OPPORTUNITIES)}"
+                            f"#{addresses.opportunity_anchor(o.id)}",
+                        )
+                        for o in fixed_by
+                    ],
+                    f"{page}#opportunities-that-fix-it",
+                )
+                if fixed_by
+                else "none",
             ]
         )
     parts.append(
@@ -141,20 +178,23 @@ def render_pain_points_index(catalog: Catalog) -> str:
 def render_touchpoints_index(catalog: Catalog) -> str:
     uri = addresses.TOUCHPOINTS
     parts = [
-        front_matter(title="Touchpoints", description="Every touchpoint, its channel and emotion"),
+        front_matter(
+            title="Touchpoints", description="Every touchpoint, its channel and emotion", hide=WIDE
+        ),
     ]
     rows = []
     for touchpoint in catalog.touchpoints.values():
         uses = catalog.steps_using(touchpoint.id)
         channels = sorted({c for o in uses if (c := catalog.channel_of(o.step))})
         average = sum(o.step.emotion for o in uses) / len(uses) if uses else None
+        page = relative(uri, addresses.touchpoint(touchpoint.id))
         rows.append(
             [
-                link(touchpoint.name, relative(uri, addresses.touchpoint(touchpoint.id))),
+                link(touchpoint.name, page),
                 text(touchpoint.channel or ", ".join(channels)),
                 text(touchpoint.owner or ""),
-                str(len(uses)),
-                str(len({o.journey.id for o in uses})),
+                first_few([step_link(o, uri) for o in uses], page),
+                first_few([journey_link(j, uri) for j in unique_journeys(uses)], page),
                 score(average),
             ]
         )
@@ -181,7 +221,7 @@ def render_opportunities_index(catalog: Catalog) -> str:
     rows = [
         [
             addresses.anchor(addresses.opportunity_anchor(o.id)) + text(o.text),
-            o.status,
+            badge(o.status),
             text(o.owner or ""),
             "<br>".join(
                 link(catalog.pain_points[p].text, relative(uri, addresses.pain_point(p)))

@@ -18,6 +18,7 @@ from ..format.model import (
 from ..format.words import counted
 from ..web import addresses
 from ..web.markup import (
+    badge,
     bullet_list,
     emotion_label,
     front_matter,
@@ -121,7 +122,7 @@ def render_persona(catalog: Catalog, persona: Persona, body: str) -> str:
             rows.append(
                 [
                     link(pain.text, relative(uri, addresses.pain_point(pain.id))),
-                    pain.severity,
+                    badge(pain.severity),
                     ", ".join(journey_link(j, uri) for j in _journeys(mine)),
                     "<br>".join(step_link(o, uri) for o in mine),
                 ]
@@ -133,6 +134,11 @@ def render_persona(catalog: Catalog, persona: Persona, body: str) -> str:
         parts.append("## Notes")
         parts.append(body.strip("\n"))
     return "\n\n".join(parts) + "\n"
+
+
+def unique_journeys(occurrences: Iterable[Occurrence]) -> list[Journey]:
+    """The journeys of ``occurrences``, each once, in order of first occurrence."""
+    return _journeys(occurrences)
 
 
 def _journeys(occurrences: Iterable[Occurrence]) -> list[Journey]:
@@ -176,7 +182,7 @@ def render_pain_point(catalog: Catalog, pain: PainPoint) -> str:
                             + "#"
                             + addresses.opportunity_anchor(o.id),
                         ),
-                        o.status,
+                        badge(o.status),
                         text(o.owner or ""),
                     ]
                     for o in fixes
@@ -232,18 +238,20 @@ def render_touchpoint(catalog: Catalog, touchpoint: Touchpoint) -> str:
 
 def _overlay_table(rows: list[MetricRow]) -> list[str]:
     """Every overlay row; a series too long to list, as its averages (said above the table)."""
-    from .views.sparkline import MAX_POINTS, series_of  # the views import this package
+    from .views.sparkline import MAX_POINTS, left_out_note, shown_series  # views import us
 
     note = []
     if len(rows) > MAX_POINTS:
-        series = series_of(rows)
+        series, more = shown_series(rows)
+        rows = [row for item in series for row in item.rows]
         if any(item.averaged for item in series):
-            rows = [row for item in series for row in item.rows]
             note.append(
                 f"*A metric with more than {MAX_POINTS} values is shown as {MAX_POINTS} "
                 "averages of consecutive values, its latest value as it is; `journeys export` "
                 "gives every value.*"
             )
+        if more:
+            note.append(f"*{text(left_out_note(more))}.*")
     cells = [
         [text(row.metric), text(row.period or ""), number(row.value), text(row.source or "")]
         for row in rows

@@ -68,7 +68,13 @@ def render_journey(catalog: Catalog, journey: Journey, body: str, views: Sequenc
     """The page; ``views`` are Markdown blocks (the map views) placed after the facts."""
     uri = addresses.journey(journey.id)
     parts = [
-        front_matter(tags=journey.tags, title=journey.title, description=_description(journey)),
+        # The map takes the room of the table of contents (Material's per-page `hide`).
+        front_matter(
+            tags=journey.tags,
+            title=journey.title,
+            description=_description(journey),
+            hide=["toc"],
+        ),
         _facts(catalog, journey, uri),
         *views,
         "## Journey diagram",
@@ -96,12 +102,15 @@ def diagram_block(
         )
     # At its own size the diagram is wider than a column: it scrolls in a box that the
     # keyboard can reach too (Material draws it in a shadow root we cannot mark up).
+    # The canvas gives it a full-screen control (assets/canvas.js), like the map views.
     return (
-        '<div class="journeys-diagram" role="region" tabindex="0" '
+        '<div class="journeys-canvas journeys-canvas--diagram">\n'
+        '<div class="journeys-canvas__frame">\n'
+        '<div class="journeys-diagram journeys-canvas__scroll" role="region" tabindex="0" '
         'aria-label="Journey diagram, scrolls sideways">\n\n'
         + "```mermaid\n"
         + source
-        + "\n```\n\n</div>"
+        + "\n```\n\n</div>\n</div>\n</div>"
     )
 
 
@@ -161,7 +170,8 @@ def _stage(catalog: Catalog, journey: Journey, stage: Stage, uri: str) -> str:
 
 def _overlay_metrics(rows: list[MetricRow]) -> list[str]:
     """Each overlay value aimed at the step; a series too long to list, as its averages."""
-    from .views.sparkline import MAX_POINTS, describe, series_of  # the views import this module
+    # Imported here: the views import this module.
+    from .views.sparkline import MAX_POINTS, describe, left_out_note, shown_series
 
     def listed(row: MetricRow) -> str:
         period = f" ({text(row.period)})" if row.period else ""
@@ -169,11 +179,11 @@ def _overlay_metrics(rows: list[MetricRow]) -> list[str]:
 
     if len(rows) <= MAX_POINTS:
         return [listed(row) for row in rows]
-    long = [series for series in series_of(rows) if series.averaged]
-    too_long = {(series.metric, series.touchpoint) for series in long}
-    return [text(describe(series)) for series in long] + [
-        listed(row) for row in rows if (row.metric, row.touchpoint) not in too_long
-    ]
+    series, more = shown_series(rows)
+    shown: list[str] = []
+    for item in series:
+        shown += [text(describe(item))] if item.averaged else [listed(row) for row in item.rows]
+    return shown + ([f"*{text(left_out_note(more))}*"] if more else [])
 
 
 def _step_row(catalog: Catalog, journey: Journey, step: Step, uri: str) -> list[str]:

@@ -19,8 +19,15 @@ from .language import Query, hint
 from .select import select
 
 
-def render_table(catalog: Catalog, kind: Kind[Item], query: Query, page_uri: str) -> str:
-    """The rows as a sortable table, or a sentence that says nothing matches."""
+def render_table(
+    catalog: Catalog,
+    kind: Kind[Item],
+    query: Query,
+    page_uri: str,
+    *,
+    sortable_in_page: bool = True,
+) -> str:
+    """The rows as a table (sortable in a page), or a sentence that says nothing matches."""
     rows = select(catalog, kind, query)
     noun = kind.noun
     if not rows:
@@ -30,7 +37,9 @@ def render_table(catalog: Catalog, kind: Kind[Item], query: Query, page_uri: str
     names = query.columns or kind.default_columns
     columns = [kind.columns[name] for name in names]
     body = [[column.cell(catalog, row, page_uri) for column in columns] for row in shown]
-    markdown = sortable(table([column.header for column in columns], body))
+    markdown = table([column.header for column in columns], body)
+    if sortable_in_page:
+        markdown = sortable(markdown)
     if len(shown) < len(rows):
         markdown += f"\n\n*The first {len(shown)} of {len(rows)} {noun}.*"
     return markdown

@@ -33,6 +33,12 @@ class Links:
             path = path.rstrip("/") + "/"
         return path + anchor
 
+    def file(self, target: str) -> str:
+        """The href of a file the site serves as it is (``journeys/x/swimlane.svg``)."""
+        url = _url(self.page, self.directory_urls) if self.generated else self._mkdocs_url()
+        here = url.rstrip("/") if url.endswith("/") else posixpath.dirname(url)
+        return relative(f"{here}/", target)
+
     def _mkdocs_url(self) -> str:
         """Where MkDocs serves a hand-written page: ``notes/x.md`` -> ``notes/x.html`` without
         directory URLs (a generated page is always a folder's ``index.html``)."""

@@ -60,16 +60,18 @@ def bullet_list(items: Iterable[str]) -> str:
     return "\n".join(f"- {item}" for item in items)
 
 
-def front_matter(tags: Sequence[str] = (), **meta: str) -> str:
+def front_matter(tags: Sequence[str] = (), **meta: str | list[str]) -> str:
     """Page metadata for MkDocs; JSON strings are valid YAML, so any title survives.
 
     Themes write the title into the page, its <title> and the nav without escaping it
     (Material does), so it is given HTML-escaped: it then reads as the source text everywhere.
     ``tags`` are for Material's tags plugin. ``render_macros: false`` is mkdocs-macros' switch
-    for a page: a map's text is never a template.
+    for a page: a map's text is never a template. A list (Material's ``hide``) is written as
+    it is: it holds our own words.
     """
     lines = [
-        f"{key}: {json.dumps(html.escape(value), ensure_ascii=False)}"
+        f"{key}: "
+        + json.dumps(html.escape(value) if isinstance(value, str) else value, ensure_ascii=False)
         for key, value in meta.items()
     ]
     if tags:
@@ -97,3 +99,21 @@ def number(value: float) -> str:
     if value == int(value) and abs(value) < 1e15:
         return str(int(value))
     return f"{value:.6g}"
+
+
+def badge(word: str) -> str:
+    """A severity or status as a coloured badge whose word stays (journeys.css keeps each
+    colour at WCAG AA contrast in both schemes); sorting and filtering read the word."""
+    return f'<span class="journeys-badge journeys-badge--{text(word)}">{text(word)}</span>'
+
+
+# How many names an index cell gives before "and N more", which links to the item's page.
+FIRST_FEW = 3
+
+
+def first_few(links: list[str], more_href: str, separator: str = "<br>") -> str:
+    """The first few of ``links`` (Markdown), then "and N more" linking to where all are."""
+    if len(links) <= FIRST_FEW + 1:  # "and 1 more" would take the room of the name
+        return separator.join(links)
+    rest = len(links) - FIRST_FEW
+    return separator.join(links[:FIRST_FEW]) + f"{separator}[and {rest} more]({more_href})"

@@ -50,7 +50,7 @@ def journey_views(catalog: Catalog, journey: Journey, options: ViewOptions) -> l
             "## Journey map",
             swimlane_view(catalog, journey, links),
             "## Emotion curve",
-            curve_view(catalog, journey),
+            curve_view(catalog, journey, links),
         ]
     parts += [view for view in (compare_view(catalog, journey), flow_view(journey)) if view]
     return parts

@@ -15,9 +15,12 @@ from ...format.model import Journey, Step
 from ...format.words import counted
 from ...web import addresses
 from ...web.html import a, esc, num
+from ...web.links import Links
 from ...web.markup import EMOTION_WORDS, score
+from .canvas import CURVE, canvas_tools
 
 LOWEST, HIGHEST = 1, 5
+SVG_NAMESPACE = "http://www.w3.org/2000/svg"
 
 
 @dataclass(frozen=True)
@@ -68,19 +71,29 @@ def largest_gap_steps(journey: Journey) -> tuple[int, list[Step]]:
     return largest, [step for gap, step in gaps if gap == largest]
 
 
-def curve_svg(catalog: Catalog, journey: Journey, layout: CurveLayout) -> str:
-    """The inline SVG of the curve, with a title and a description for assistive technology."""
+def curve_svg(
+    catalog: Catalog, journey: Journey, layout: CurveLayout, *, style: str | None = None
+) -> str:
+    """The inline SVG of the curve, with a title and a description for assistive technology.
+
+    With ``style`` (a CSS text) it is an SVG document of its own instead, as the export writes
+    it: namespaced, well-formed XML, its colours in a ``<style>`` of its own.
+    """
     steps = journey.steps
     width, height = layout.width(len(steps)), layout.height
     prefix = f"journeys-curve-{layout.name}-{journey.id}"
+    page_only = (
+        # Out of Material's search index: axis words and numbers are noise there, and the
+        # caption and the table below the chart carry its text.
+        "data-search-exclude " if style is None else f'xmlns="{SVG_NAMESPACE}" '
+    )
     parts = [
         f'<svg class="journeys-curve__svg journeys-curve__svg--{layout.name}" '
         f'viewBox="0 0 {num(width)} {num(height)}" width="{num(width)}" height="{num(height)}" '
-        # Out of Material's search index: axis words and numbers are noise there, and the
-        # caption and the table below the chart carry its text.
         f'role="img" aria-labelledby="{prefix}-title {prefix}-desc" focusable="false" '
-        "data-search-exclude "
+        f"{page_only}"
         f'data-top="{num(layout.top)}" data-unit="{num(layout.unit)}">',
+        f"<style>{style}</style>" if style is not None else "",
         f'<title id="{prefix}-title">{esc("Emotion curve: " + journey.title)}</title>',
         f'<desc id="{prefix}-desc">{esc(_description(journey))}</desc>',
         *_stage_bands(journey, layout, prefix),
@@ -310,9 +323,9 @@ def _pain_marks(catalog: Catalog, journey: Journey, layout: CurveLayout) -> list
     return parts
 
 
-def curve_view(catalog: Catalog, journey: Journey) -> str:
+def curve_view(catalog: Catalog, journey: Journey, links: Links | None = None) -> str:
     """The chart of its own: the curve, its caption with the largest gap and a legend, and the
-    values as a table (the text equivalent)."""
+    values as a table (the text equivalent). With ``links``, a link downloads it as SVG."""
     gap, worst = largest_gap_steps(journey)
     if worst:
         named = ", ".join(
@@ -345,11 +358,19 @@ def curve_view(catalog: Catalog, journey: Journey) -> str:
         f'<p class="journeys-curve__average">Average emotion '
         f"{score(journey.average_emotion)} of 5 over {_steps(len(journey.steps))}.</p>"
     )
+    tools = (
+        canvas_tools(links, addresses.image(journey.id, CURVE), "Download the curve (SVG)")
+        if links is not None
+        else ""
+    )
     return "\n".join(
         [
-            '<div class="journeys-curve">',
+            '<div class="journeys-curve journeys-canvas journeys-canvas--curve">',
+            *([tools] if tools else []),
             '<figure class="journeys-curve__figure">',
-            f'<div class="journeys-curve__chart">{curve_svg(catalog, journey, CHART)}</div>',
+            '<div class="journeys-canvas__frame journeys-curve__frame">'
+            '<div class="journeys-curve__chart journeys-canvas__scroll">'
+            f"{curve_svg(catalog, journey, CHART)}</div></div>",
             f'<figcaption class="journeys-curve__caption">{finding}{average}{legend}</figcaption>',
             "</figure>",
             _table(catalog, journey),

@@ -22,6 +22,8 @@ PAD = 3
 # latest value as it is): a 96-pixel line shows no more, and a page stays small whatever the
 # size of the overlay (a 200,000-row CSV made 59 MB pages when every value was drawn).
 MAX_POINTS = 60
+# And a place (a step, a touchpoint) shows this many metrics at most, the others counted.
+MAX_SERIES = 100
 
 
 @dataclass(frozen=True)
@@ -70,6 +72,20 @@ def series_of(rows: Iterable[MetricRow]) -> list[Series]:
         )
         for (metric, touchpoint), group in sorted(groups.items())
     ]
+
+
+def shown_series(rows: Iterable[MetricRow]) -> tuple[list[Series], int]:
+    """The first MAX_SERIES series of the rows (by metric name), and how many are left out."""
+    series = series_of(rows)
+    return series[:MAX_SERIES], max(0, len(series) - MAX_SERIES)
+
+
+def left_out_note(count: int) -> str:
+    """Says how many metrics a place does not show."""
+    return (
+        f"{count:,} more metrics are not shown here (a place shows {MAX_SERIES} at most); "
+        "journeys export gives every value"
+    )
 
 
 def _bounded(rows: Sequence[MetricRow]) -> tuple[MetricRow, ...]:

@@ -12,8 +12,9 @@ from ...web import addresses
 from ...web.html import a, esc
 from ...web.links import Links
 from ...web.markup import number
+from .canvas import SWIMLANE, canvas_tools
 from .curve import LANE, curve_svg
-from .sparkline import metric_html, series_of
+from .sparkline import left_out_note, metric_html, shown_series
 
 Cell = Callable[[Step], str]
 
@@ -60,10 +61,12 @@ def swimlane_view(catalog: Catalog, journey: Journey, links: Links) -> str:
     )
     return "\n".join(
         [
-            '<div class="journeys-swimlane">',
-            f'<div class="journeys-swimlane__scroll" role="region" tabindex="0" '
-            f'aria-label="{esc("Journey map: " + journey.title)}">',
-            '<table class="journeys-swimlane__table">',
+            '<div class="journeys-swimlane journeys-canvas journeys-canvas--swimlane">',
+            canvas_tools(links, addresses.image(journey.id, SWIMLANE), "Download the map (SVG)"),
+            '<div class="journeys-canvas__frame">',
+            f'<div class="journeys-swimlane__scroll journeys-canvas__scroll" role="region" '
+            f'tabindex="0" aria-label="{esc("Journey map: " + journey.title)}">',
+            '<table class="journeys-swimlane__table journeys-canvas__table">',
             f"<colgroup>{columns}</colgroup>",
             f'<thead><tr><th scope="col" class="journeys-swimlane__corner">Stage</th>{stages}'
             "</tr></thead>",
@@ -71,6 +74,7 @@ def swimlane_view(catalog: Catalog, journey: Journey, links: Links) -> str:
             *(row for _, row in rows),
             "</tbody>",
             "</table>",
+            "</div>",
             "</div>",
             "</div>",
         ]
@@ -199,7 +203,8 @@ def _metrics(
         f'<strong class="journeys-metric__value">{number(value)}</strong></span></li>'
         for name, value in step.metrics.items()
     ]
-    for series in series_of(overlays.get(step.id, [])):
+    shown, more = shown_series(overlays.get(step.id, []))
+    for series in shown:
         if series.touchpoint:
             item = catalog.touchpoints.get(series.touchpoint)
             via = item.name if item else series.touchpoint
@@ -207,4 +212,6 @@ def _metrics(
             items.append(f"<li>{metric_html(series, href, via)}</li>")
         else:
             items.append(f"<li>{metric_html(series, here)}</li>")
+    if more:
+        items.append(f'<li class="journeys-metric__more">{esc(left_out_note(more))}</li>')
     return '<ul class="journeys-lane__list">' + "".join(items) + "</ul>" if items else ""

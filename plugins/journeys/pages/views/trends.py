@@ -7,12 +7,12 @@ from ...catalog import Catalog
 from ...format.model import Touchpoint
 from ...web.html import esc
 from ...web.markup import number
-from .sparkline import series_of, sparkline
+from .sparkline import left_out_note, shown_series, sparkline
 
 
 def touchpoint_trends(catalog: Catalog, touchpoint: Touchpoint) -> str:
     """Markdown for the end of the touchpoint page; empty when no metric is aimed at it."""
-    series = series_of(catalog.metrics_of_touchpoint(touchpoint.id))
+    series, more = shown_series(catalog.metrics_of_touchpoint(touchpoint.id))
     if not series:
         return ""
     rows = []
@@ -46,5 +46,6 @@ def touchpoint_trends(catalog: Catalog, touchpoint: Touchpoint) -> str:
                     "</div>",
                 ]
             ),
+            *([f"<p><em>{esc(left_out_note(more))}</em></p>"] if more else []),
         ]
     )

@@ -1,0 +1,83 @@
+"""Texts a new map or persona starts with (``journeys new``) that nobody has replaced yet.
+
+A map made from the template validates as it is, so its placeholders could reach the site
+unnoticed ("Too many options to compare" on every new map). Each placeholder text still in a
+source is a warning, which ``--strict``, the pre-commit hook and CI fail on.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .files import YamlList, YamlMap
+from .mapping import join_field
+from .problems import Problems
+
+# The placeholders of templates/journey.md and templates/persona.md (tests/test_hints.py checks
+# that each is in its template, and that a new file is warned about each one).
+JOURNEY_PLACEHOLDERS = frozenset(
+    {
+        "Who keeps this map",
+        "What the brand promises this customer",
+        "Notices they need something",
+        "Where do I start?",
+        "Too many options to compare",
+        "A short guided choice on the landing page",
+        "Buys online",
+    }
+)
+PERSONA_PLACEHOLDERS = frozenset(
+    {
+        "What they do",
+        "Something they said in an interview.",
+        "What they want to achieve",
+        "What they need from us",
+        "What gets in their way",
+    }
+)
+JOURNEY_BODY = "The story of this journey: who, when, why, and what research it rests on."
+PERSONA_BODY = "Background, and the research this persona rests on."
+
+
+def placeholder_message(text: str) -> str:
+    return f"still the template's text (write your own in place of '{text}')"
+
+
+def check_placeholders(
+    data: YamlMap,
+    body: str,
+    body_line: int,
+    path: str,
+    problems: Problems,
+    *,
+    persona: bool = False,
+) -> None:
+    """Warn about each value, and the body, that is still the template's placeholder."""
+    texts = PERSONA_PLACEHOLDERS if persona else JOURNEY_PLACEHOLDERS
+    for line, field, value in _texts(data, ""):
+        if value.strip() in texts:
+            problems.warning(path, line, field, placeholder_message(value.strip()))
+    placeholder = PERSONA_BODY if persona else JOURNEY_BODY
+    for offset, line_text in enumerate(body.split("\n")):
+        if line_text.strip() == placeholder:
+            problems.warning(path, body_line + offset, "body", placeholder_message(placeholder))
+
+
+def _texts(value: Any, field: str) -> list[tuple[int, str, str]]:
+    """Every text in a mapping or list, with its line and field path."""
+    found: list[tuple[int, str, str]] = []
+    if isinstance(value, YamlMap):
+        for key, item in value.items():
+            here = join_field(field, key)
+            if isinstance(item, str):
+                found.append((value.key_line(key), here, item))
+            else:
+                found.extend(_texts(item, here))
+    elif isinstance(value, YamlList):
+        for index, item in enumerate(value):
+            here = join_field(field, index)
+            if isinstance(item, str):
+                found.append((value.item_line(index), here, item))
+            else:
+                found.extend(_texts(item, here))
+    return found

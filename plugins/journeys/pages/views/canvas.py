@@ -1,0 +1,27 @@
+"""What every map view on a page shares: the canvas.
+
+A map view (the swimlane map, the emotion curve, the journey diagram, and any view added
+later) is a ``journeys-canvas``: a box that ``assets/canvas.js`` gives a full-screen control,
+whose scrolling part shows at its edges that there is more to see, and that prints whole.
+Its markup carries classes only: never an ``id``, ``name`` or ``data-*`` attribute of ours
+that Material could take for one of its own components.
+"""
+
+from __future__ import annotations
+
+from ...web.html import esc
+from ...web.links import Links
+
+SWIMLANE = "swimlane"
+CURVE = "emotion-curve"
+VIEWS = (SWIMLANE, CURVE)
+
+
+def canvas_tools(links: Links, image_uri: str, label: str) -> str:
+    """The bar above a canvas: a link that downloads the view as an SVG file. canvas.js puts
+    the full-screen button beside it (a control that needs the script is made by it)."""
+    return (
+        '<p class="journeys-canvas__tools">'
+        f'<a class="journeys-canvas__download" href="{esc(links.file(image_uri))}" download>'
+        f"{esc(label)}</a></p>"
+    )
