@@ -97,7 +97,7 @@ def suggestion(word: str, known: Iterable[str]) -> str:
     same = by_slug.get(slugify(word))
     if same is not None and same != word:
         # `Busy-Parent` or `Busy parent` for the id busy-parent: ids are lower-case slugs.
-        return f"did you mean '{same}'? (ids are lower case, with '-' between words)"
+        return f"did you mean '{same}'? ids are lower case, with '-' between words"
     close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
     if close:
         return f"did you mean '{close[0]}'?"
