@@ -25,6 +25,10 @@ class Where:
     line: int
     field: str
 
+    def at(self, field: str) -> Where:
+        """The same line, for another field: a key of the item here, a column of a row."""
+        return Where(self.path, self.line, field)
+
 
 @dataclass
 class PainRef:
