@@ -242,8 +242,11 @@ class Fields:
             return default
         text = as_text(value)
         if text not in options:
-            hint = suggestion(text or "", options) if text else ""
-            hint = f"; {hint}" if hint.startswith("did you mean") else ""
+            if text and text.strip().lower() in options:
+                hint = f"; write it in lower case: '{text.strip().lower()}'"
+            else:
+                close = suggestion(text or "", options) if text else ""
+                hint = f"; {close}" if close.startswith("did you mean") else ""
             self.error(key, f"'{value}' is not allowed (one of: {', '.join(options)}){hint}")
             return default
         return text
