@@ -354,7 +354,7 @@ def test_force_writes_the_valid_rows(folder: Path) -> None:
     result = run_import(folder, "map.csv", "--title", "App", "--persona", "busy-parent", "--force")
     assert result.returncode == 1  # rows were left out: the run still fails
     assert result.stdout.strip() == (
-        "wrote journeys/app.md: 1 stages, 1 steps from map.csv "
+        "wrote journeys/app.md: 1 stage, 1 step from map.csv "
         "(left out 5 rows with errors: 2, 3, 4, 5, 6)"
     )
     data = front_matter(folder / "journeys" / "app.md")
@@ -427,7 +427,7 @@ def test_a_text_that_another_map_gives_differently_is_an_error_at_the_cell(
         tmp_path, "map.csv", "--title", title, "--persona", "busy-parent", "--force"
     )
     assert forced.returncode == 1
-    assert "(left out 1 rows with errors: 2)" in forced.stdout
+    assert "(left out 1 row with errors: 2)" in forced.stdout
     assert_valid(tmp_path)
 
 
