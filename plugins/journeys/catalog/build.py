@@ -3,6 +3,7 @@ and the site-wide items (pain points, opportunities) merged from every step that
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -45,6 +46,8 @@ def build_catalog(sources: Sources) -> Catalog:
     for journey in catalog.journeys.values():
         check_journey(catalog, journey, problems)
         _register_touchpoints(catalog, journey)
+        for step in journey.steps:
+            _near_registered_touchpoint(catalog, step, problems)
     catalog.pain_points, defined_pains = _merge_site_wide(catalog, _pain_points(), problems)
     catalog.opportunities, _ = _merge_site_wide(
         catalog, _opportunities(catalog, defined_pains, problems), problems
@@ -61,6 +64,24 @@ def _register_touchpoints(catalog: Catalog, journey: Journey) -> None:
             catalog.touchpoints[step.touchpoint] = Touchpoint(
                 id=step.touchpoint, name=step.touchpoint_text or step.touchpoint, where=None
             )
+
+
+def _near_registered_touchpoint(catalog: Catalog, step: Step, problems: Problems) -> None:
+    """A free-text touchpoint one typo away from a registered id is most likely that one."""
+    where = step.touchpoint_where
+    touchpoint = catalog.touchpoints.get(step.touchpoint or "")
+    if where is None or touchpoint is None or touchpoint.where is not None:
+        return  # none, or a registered one
+    registered = [t.id for t in catalog.touchpoints.values() if t.where is not None]
+    close = difflib.get_close_matches(touchpoint.id, registered, n=1, cutoff=0.85)
+    if close:
+        problems.warning(
+            where.path,
+            where.line,
+            where.field,
+            f"'{step.touchpoint_text}' is not in touchpoints.yml, so it is a touchpoint of its own "
+            f"(did you mean '{close[0]}'?)",
+        )
 
 
 # Site-wide items -----------------------------------------------------------------------------

@@ -63,6 +63,7 @@ class Step:
     expected: int | None = None
     touchpoint: str | None = None  # a touchpoint id: registered, or the slug of free text
     touchpoint_text: str | None = None  # the text as written, for a free-text touchpoint
+    touchpoint_where: Where | None = None  # where `touchpoint` is written, for its messages
     channel: str | None = None  # as written on the step; the catalog fills a registered default
     thought: str | None = None
     questions: list[str] = field(default_factory=list)

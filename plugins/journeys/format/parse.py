@@ -232,6 +232,7 @@ def _parse_step(
         where=Where(path, data.line, prefix),
         touchpoint=touchpoint,
         touchpoint_text=touchpoint_text,
+        touchpoint_where=fields.where("touchpoint") if touchpoint_text is not None else None,
         next=[step_ref for step_ref, _ in next_ids],
         next_where=[where for _, where in next_ids],
         **plain,
