@@ -391,7 +391,7 @@ def test_the_downloaded_svg_parses_and_has_one_point_per_step(
         path = _artifact(download.suggested_filename)
         download.save_as(path)
         assert visit.clean() == {}
-    assert path.suffix == ".svg"
+    assert path.name == f"{journey.id}-{'swimlane' if view == 'swimlane' else 'emotion-curve'}.svg"
     root = ElementTree.parse(path).getroot()
     assert root.tag == "{http://www.w3.org/2000/svg}svg"
     points = [e for e in root.iter() if "journeys-curve__point" in e.get("class", "").split()]
