@@ -115,6 +115,16 @@ def _choice(name: str, description: str, allowed: tuple[str, ...], default: str)
     return Key(name, Type.CHOICE, description, allowed=allowed, default=default)
 
 
+def _site_wide(name: str, text: str, *keys: Key) -> Object:
+    """A pain point or opportunity as a mapping in a step: a site-wide id, a text, and more."""
+    lists = {"pain": "pains", "opportunity": "opportunities"}
+    return Object(
+        name,
+        f"a mapping in a step's `{lists[name]}` (a plain text is its `text`)",
+        (_id("Site-wide id; default: the slug of the text."), Key("text", Type.TEXT, text), *keys),
+    )
+
+
 def _list_of(name: str, items: str) -> Key:
     """A required list of mappings (stages, steps), each an object of its own."""
     needs = f"at least one {items}"
@@ -200,27 +210,19 @@ STEP = Object(
     ),
 )
 
-PAIN = Object(
+PAIN = _site_wide(
     "pain",
-    "a mapping in a step's `pains` (a plain text is its `text`)",
-    (
-        _id("Site-wide id; default: the slug of the text."),
-        Key("text", Type.TEXT, "What hurts."),
-        _choice("severity", "How much it hurts.", SEVERITIES, DEFAULT_SEVERITY),
-        Key("evidence", Type.TEXTS, "Where we know it from: interviews, surveys, tickets."),
-    ),
+    "What hurts.",
+    _choice("severity", "How much it hurts.", SEVERITIES, DEFAULT_SEVERITY),
+    Key("evidence", Type.TEXTS, "Where we know it from: interviews, surveys, tickets."),
 )
 
-OPPORTUNITY = Object(
+OPPORTUNITY = _site_wide(
     "opportunity",
-    "a mapping in a step's `opportunities` (a plain text is its `text`)",
-    (
-        _id("Site-wide id; default: the slug of the text."),
-        Key("text", Type.TEXT, "What we could do."),
-        Key("fixes", Type.IDS, "The ids of the pain points it would remove."),
-        _choice("status", "How far it has got.", STATUSES, DEFAULT_STATUS),
-        Key("owner", Type.TEXT, "Who owns it."),
-    ),
+    "What we could do.",
+    Key("fixes", Type.IDS, "The ids of the pain points it would remove."),
+    _choice("status", "How far it has got.", STATUSES, DEFAULT_STATUS),
+    Key("owner", Type.TEXT, "Who owns it."),
 )
 
 PERSONA = Object(

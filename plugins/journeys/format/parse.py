@@ -277,14 +277,12 @@ def _plain_item(item: Any, where: Where, problems: Problems, what: str) -> tuple
     """A plain-text item: (id, text); the id is the slug of the text."""
     text = as_text(item)
     if text is None or not text.strip():
-        problems.error(where.path, where.line, where.field, f"must be text or a mapping ({what})")
+        problems.error_at(where, f"must be text or a mapping ({what})")
         return None
     slug = slugify(text)
     if not slug:
-        problems.error(
-            where.path,
-            where.line,
-            where.field,
+        problems.error_at(
+            where,
             f"'{text}' gives no id: its slug is empty (write it as a mapping with 'id:' and "
             "'text:')",
         )
@@ -511,16 +509,14 @@ def parse_metrics_csv(source: Path, path: str, problems: Problems) -> list[Metri
 def _metric_row(row: dict[str, str], where: Where, problems: Problems) -> MetricRow | None:
     journey, step, touchpoint = row.get("journey"), row.get("step"), row.get("touchpoint")
     if not ((journey and step and not touchpoint) or (touchpoint and not journey and not step)):
-        problems.error(
-            where.path,
-            where.line,
-            "row",
+        problems.error_at(
+            where.at("row"),
             "aims at nothing clear (set journey and step, or touchpoint alone)",
         )
         return None
     metric = row.get("metric", "")
     if not metric:
-        problems.error(where.path, where.line, "metric", "missing (the metric's name)")
+        problems.error_at(where.at("metric"), "missing (the metric's name)")
         return None
     raw = row.get("value", "")
     try:
@@ -528,7 +524,7 @@ def _metric_row(row: dict[str, str], where: Where, problems: Problems) -> Metric
     except ValueError:
         value = math.nan
     if not math.isfinite(value):
-        problems.error(where.path, where.line, "value", f"'{raw}' is not a number (a number)")
+        problems.error_at(where.at("value"), f"'{raw}' is not a number (a number)")
         return None
     return MetricRow(
         metric=metric,

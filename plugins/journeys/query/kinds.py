@@ -163,11 +163,11 @@ def _journey_owners(catalog: Catalog) -> Iterable[str]:
     return {j.owner for j in catalog.journeys.values() if j.owner}
 
 
-def _pains_of(catalog: Catalog, occurrence: Occurrence) -> list[PainPoint]:
+def pains_at_step(catalog: Catalog, occurrence: Occurrence) -> list[PainPoint]:
     return [catalog.pain_points[r.id] for r in occurrence.step.pains if r.id in catalog.pain_points]
 
 
-def _opportunities_of(catalog: Catalog, occurrence: Occurrence) -> list[Opportunity]:
+def opportunities_at_step(catalog: Catalog, occurrence: Occurrence) -> list[Opportunity]:
     refs = occurrence.step.opportunities
     return [catalog.opportunities[r.id] for r in refs if r.id in catalog.opportunities]
 
@@ -385,16 +385,16 @@ STEP_FIELDS: tuple[Field[Occurrence], ...] = (
         "steps[].gap",
         bounds=(-4, 4),
     ),
-    *_at_step("pain", "a pain point", "steps[].pains", _pains_of, SEVERITIES),
+    *_at_step("pain", "a pain point", "steps[].pains", pains_at_step, SEVERITIES),
     _any_of(
         "evidence",
-        lambda c, i, o: [e for p in _pains_of(c, o) for e in p.evidence],
+        lambda c, i, o: [e for p in pains_at_step(c, o) for e in p.evidence],
         "evidence of a pain point at the step; `yes` or `no`: whether there is any",
         "pain_points[].evidence",
         _evidence,
     ),
     *_at_step(
-        "opportunity", "an opportunity", "steps[].opportunities", _opportunities_of, STATUSES
+        "opportunity", "an opportunity", "steps[].opportunities", opportunities_at_step, STATUSES
     ),
     _JOURNEY_OWNER,
 )
