@@ -63,6 +63,8 @@ class Result:
     profile: dict[str, object] | None
     rebuild: Rebuild | None
     rebuild_error: str | None = None
+    unpruned: Child | None = None  # the same corpus built without navigation.prune
+    unpruned_site: SiteFigures | None = None
 
     @property
     def plugin_share(self) -> float | None:
@@ -76,7 +78,13 @@ class Result:
 
 
 def measure(
-    size: int, spec: Spec, skip: set[str], work: Path, serve_timeout: float, profiled: bool
+    size: int,
+    spec: Spec,
+    skip: set[str],
+    work: Path,
+    serve_timeout: float,
+    profiled: bool,
+    unpruned_too: bool = False,
 ) -> Result:
     project = work / f"n{size}"
     if project.exists():
@@ -100,6 +108,27 @@ def measure(
         f"[{size}] build: {build.wall:.1f} s wall, {build.cpu:.1f} s CPU, "
         f"{build.peak_rss / MB:.0f} MB peak; site {figures.bytes / MB:.1f} MB"
     )
+
+    unpruned = unpruned_site = None
+    if unpruned_too:  # the same corpus, its mkdocs.yml without navigation.prune
+        config = project / "mkdocs.yml"
+        pruned = config.read_text(encoding="utf-8")
+        config.write_text(pruned.replace("    - navigation.prune\n", ""), encoding="utf-8")
+        log = work / f"n{size}-build-unpruned.log"
+        try:
+            unpruned = run_child(
+                [PYTHON, "-m", "mkdocs", "build", "-q", "-d", str(site)], project, log
+            )
+        finally:
+            config.write_text(pruned, encoding="utf-8")
+        _check(unpruned, log)
+        unpruned_site = site_figures(site)
+        shutil.rmtree(site)
+        say(
+            f"[{size}] build without navigation.prune: {unpruned.wall:.1f} s wall, "
+            f"{unpruned.cpu:.1f} s CPU, {unpruned.peak_rss / MB:.0f} MB peak; "
+            f"site {unpruned_site.bytes / MB:.1f} MB"
+        )
 
     # Both take seconds, so each is run a few times in turn and the fastest run counts: the
     # least disturbed by anything else on the machine.
@@ -149,7 +178,8 @@ def measure(
         try:
             rebuild = measure_rebuild(project, edited, work / f"n{size}-serve.log", serve_timeout)
             say(
-                f"[{size}] serve --dirty: page served {rebuild.served:.1f} s after the save, "
+                f"[{size}] serve --dirty: page served {rebuild.served:.1f} s after the save "
+                f"({rebuild.served_cpu:.1f} s CPU), "
                 f"rebuild done after {rebuild.wall:.1f} s; rendered {rebuild.rendered} of "
                 f"{rebuild.pages} pages, read {rebuild.reread} of {rebuild.sources} source files"
             )
@@ -169,6 +199,8 @@ def measure(
         profile=profile,
         rebuild=rebuild,
         rebuild_error=error,
+        unpruned=unpruned,
+        unpruned_site=unpruned_site,
     )
 
 
@@ -219,6 +251,14 @@ def report(results: list[Result]) -> list[str]:
             lambda r: _pct(r.rebuild.served / r.build.wall) if r.rebuild else "not measured",
         ),
         (
+            "serve --dirty: CPU from save to page served (s)",
+            lambda r: f"{r.rebuild.served_cpu:.1f}" if r.rebuild else "not measured",
+        ),
+        (
+            "save to page served / build, CPU",
+            lambda r: _pct(r.rebuild.served_cpu / r.build.cpu) if r.rebuild else "not measured",
+        ),
+        (
             "serve --dirty: save to rebuild done (s)",
             lambda r: f"{r.rebuild.wall:.1f}" if r.rebuild else "not measured",
         ),
@@ -231,6 +271,34 @@ def report(results: list[Result]) -> list[str]:
             lambda r: f"{r.rebuild.reread} of {r.rebuild.sources}" if r.rebuild else "not measured",
         ),
     ]
+    if any(r.unpruned for r in results):
+        rows += [
+            (
+                "without navigation.prune: build wall / CPU (s)",
+                lambda r: f"{r.unpruned.wall:.1f} / {r.unpruned.cpu:.1f}" if r.unpruned else "-",
+            ),
+            (
+                "without navigation.prune: peak memory (MB)",
+                lambda r: f"{r.unpruned.peak_rss / MB:.0f}" if r.unpruned else "-",
+            ),
+            (
+                "without navigation.prune: site size (MB)",
+                lambda r: f"{r.unpruned_site.bytes / MB:.1f}" if r.unpruned_site else "-",
+            ),
+            (
+                "without navigation.prune: a journey page (kB)",
+                lambda r: f"{r.unpruned_site.journey_page / 1000:.0f}" if r.unpruned_site else "-",
+            ),
+            (
+                "without navigation.prune: nav links: journey / pain page",
+                lambda r: (
+                    f"{r.unpruned_site.nav_links_journey_page} / "
+                    f"{r.unpruned_site.nav_links_pain_page}"
+                    if r.unpruned_site
+                    else "-"
+                ),
+            ),
+        ]
     lines = ["| | " + " | ".join(f"{r.journeys:,} journeys" for r in results) + " |"]
     lines.append("|---" * (len(results) + 1) + "|")
     for label, cell in rows:
@@ -264,6 +332,13 @@ def verdicts(results: list[Result]) -> list[str]:
         check(
             f"build CPU 100 -> 1000 <= {CPU_100_TO_1000:g}x", f"{cpu:.1f}x", cpu <= CPU_100_TO_1000
         )
+        if small.unpruned and large.unpruned:
+            cpu = large.unpruned.cpu / small.unpruned.cpu
+            check(
+                f"without navigation.prune: build CPU 100 -> 1000 <= {CPU_100_TO_1000:g}x",
+                f"{cpu:.1f}x",
+                cpu <= CPU_100_TO_1000,
+            )
         size = large.site.bytes / small.site.bytes
         check(
             f"site size 100 -> 1000 <= {SITE_100_TO_1000:g}x",
@@ -295,10 +370,11 @@ def verdicts(results: list[Result]) -> list[str]:
         )
     rebuild = large.rebuild if large else None
     share = rebuild.served / large.build.wall if large and rebuild else None
+    cpu_share = rebuild.served_cpu / large.build.cpu if large and rebuild else None
     check(
         f"serve --dirty: save to page served <= {SAVE_TO_SERVED_SHARE_AT_1000:.0%} of the build "
-        "at 1000 journeys",
-        _pct(share),
+        "at 1000 journeys (wall; CPU)",
+        f"{_pct(share)}; {_pct(cpu_share)}",
         None if share is None else share <= SAVE_TO_SERVED_SHARE_AT_1000,
     )
     big = [r for r in results if r.pain_points >= 5000]
@@ -326,6 +402,11 @@ def main() -> None:
     )
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--no-prune", action="store_true", help="sites without navigation.prune")
+    parser.add_argument(
+        "--also-no-prune",
+        action="store_true",
+        help="build each corpus a second time without navigation.prune",
+    )
     parser.add_argument("--serve-timeout", type=float, default=1800, help="seconds per wait")
     parser.add_argument("--work", type=Path, default=OUT, help="where corpora and logs go")
     parser.add_argument(
@@ -347,7 +428,15 @@ def main() -> None:
     for size in sizes:
         spec = Spec(journeys=size, seed=args.seed, prune=not args.no_prune)
         results.append(
-            measure(size, spec, skip, args.work, args.serve_timeout, size in profile_sizes)
+            measure(
+                size,
+                spec,
+                skip,
+                args.work,
+                args.serve_timeout,
+                size in profile_sizes,
+                args.also_no_prune,
+            )
         )
         (args.work / "results.json").write_text(
             json.dumps(

@@ -18,6 +18,7 @@ import yaml
 from hypothesis import strategies as st
 
 from journeys.format.slug import is_id, slugify
+from journeys.format.template import JOURNEY_PLACEHOLDERS, PERSONA_PLACEHOLDERS
 from nasty_strings import NASTY_STRINGS
 
 JOURNEY_KEYS = [
@@ -25,10 +26,11 @@ JOURNEY_KEYS = [
 ]  # fmt: skip
 STAGE_KEYS = ["name", "id", "steps"]
 STEP_KEYS = [
-    "action", "id", "touchpoint", "channel", "emotion", "expected", "thought", "questions",
-    "actors", "backstage", "pains", "opportunities", "metrics", "next",
+    "action", "id", "touchpoint", "touchpoints", "channel", "emotion", "expected", "thought",
+    "questions", "actors", "frontstage", "backstage", "support", "physical_evidence", "pains",
+    "opportunities", "metrics", "next",
 ]  # fmt: skip
-ITEM_KEYS = ["id", "text", "severity", "evidence", "fixes", "status", "owner"]
+ITEM_KEYS = ["id", "text", "severity", "evidence", "fixes", "status", "owner", "impact", "effort"]
 PERSONA_KEYS = ["name", "id", "role", "segment", "quote", "goals", "needs", "frustrations", "tags"]
 ALL_KEYS = sorted({*JOURNEY_KEYS, *STAGE_KEYS, *STEP_KEYS, *ITEM_KEYS, *PERSONA_KEYS, "image"})
 
@@ -41,7 +43,10 @@ SOME_TEXT = st.one_of(
     st.sampled_from(NASTY_STRINGS),
 ).filter(lambda text: bool(text.strip()))
 # A text no page can show as written (U+0000) is refused: valid maps have none.
-VALID_TEXT = SOME_TEXT.filter(lambda text: "\x00" not in text)
+# A valid map writes no NUL, nor a text the template left for its author (a warning).
+VALID_TEXT = SOME_TEXT.filter(
+    lambda text: "\x00" not in text and text not in JOURNEY_PLACEHOLDERS | PERSONA_PLACEHOLDERS
+)
 # Ids that are their own slugs, so that a file named by one has it as its default id.
 IDS = st.from_regex(r"\A[a-z0-9]{1,6}(-[a-z0-9]{1,5}){0,2}\Z")
 
@@ -145,6 +150,8 @@ _ITEM = st.one_of(
             "fixes": _mostly(st.lists(IDS, max_size=2)),
             "status": _mostly(_STATUS),
             "owner": _mostly(TEXT),
+            "impact": _mostly(st.one_of(st.integers(1, 5), st.integers(0, 6))),
+            "effort": _mostly(st.one_of(st.integers(1, 5), st.integers(0, 6))),
         }
     ),
 )
@@ -153,13 +160,17 @@ _STEP = _mapping(
         "action": _mostly(TEXT),
         "id": _mostly(IDS),
         "touchpoint": _mostly(TEXT),
+        "touchpoints": _mostly(st.lists(TEXT, max_size=3)),
         "channel": _mostly(TEXT),
         "emotion": _mostly(st.one_of(st.integers(1, 5), st.integers(0, 6))),
         "expected": _mostly(st.one_of(st.integers(1, 5), st.integers(0, 6))),
         "thought": _mostly(TEXT),
         "questions": _mostly(st.lists(TEXT, max_size=2)),
         "actors": _mostly(st.lists(TEXT, max_size=2)),
-        "backstage": _mostly(TEXT),
+        "frontstage": _mostly(st.one_of(TEXT, st.lists(TEXT, max_size=2))),
+        "backstage": _mostly(st.one_of(TEXT, st.lists(TEXT, max_size=2))),
+        "support": _mostly(st.one_of(TEXT, st.lists(TEXT, max_size=2))),
+        "physical_evidence": _mostly(st.one_of(TEXT, st.lists(TEXT, max_size=2))),
         "pains": _mostly(st.lists(_ITEM, max_size=3)),
         "opportunities": _mostly(st.lists(_ITEM, max_size=2)),
         "metrics": _mostly(st.dictionaries(TEXT, st.floats(), max_size=2)),
@@ -408,7 +419,10 @@ def _valid_step(
         "thought": lambda: draw(text),
         "questions": lambda: draw(st.lists(text, min_size=1, max_size=2)),
         "actors": lambda: draw(st.lists(text, min_size=1, max_size=2)),
-        "backstage": lambda: draw(text),
+        **{
+            lane: (lambda: draw(st.one_of(text, st.lists(text, min_size=1, max_size=2))))
+            for lane in ("frontstage", "backstage", "support", "physical_evidence")
+        },
         "channel": lambda: draw(text),
         "metrics": lambda: draw(
             st.dictionaries(text, st.floats(allow_nan=False, allow_infinity=False), max_size=2)
@@ -418,6 +432,9 @@ def _valid_step(
         step[key] = optional[key]()
     if draw(st.booleans()):
         step["touchpoint"] = _touchpoint(draw, maps, text)
+    elif draw(st.booleans()):
+        named = [_touchpoint(draw, maps, text) for _ in range(draw(st.integers(1, 3)))]
+        step["touchpoints"] = list(dict.fromkeys(named))
     pains = []
     for _ in range(draw(st.integers(0, 2))):
         if maps.pains and draw(st.booleans()):
@@ -448,6 +465,11 @@ def _valid_step(
                     else [],
                     "status": draw(_STATUS.filter(lambda s: s != "someday")),
                     "owner": draw(text),
+                    **(
+                        {"impact": draw(st.integers(1, 5)), "effort": draw(st.integers(1, 5))}
+                        if draw(st.booleans())
+                        else {}
+                    ),
                 }
             )
     if opportunities:

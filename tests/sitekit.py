@@ -6,6 +6,7 @@ A plain module (not conftest.py), so that test modules import it by name in any 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -15,8 +16,11 @@ from pathlib import Path
 
 import pytest
 
+from journeys.mermaid_site import BUNDLED_MERMAID
+
 REPO = Path(__file__).resolve().parent.parent
-MERMAID_JS = REPO / "node_modules" / "mermaid" / "dist" / "mermaid.min.js"
+# The Mermaid that comes with the package: building it (./dev setup) fetches the pinned release.
+MERMAID_JS = BUNDLED_MERMAID
 
 MKDOCS_YML = """\
 site_name: Test site
@@ -27,7 +31,7 @@ theme:
 plugins:
   - search
   - journeys:
-      mermaid_js: {mermaid_js}
+      mermaid_js: null   # the default: the Mermaid that comes with the package
 markdown_extensions:
   - tables
   - pymdownx.superfences:
@@ -131,9 +135,30 @@ def journeys_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
 
 
 def require_mermaid_js() -> None:
-    """The site serves its own Mermaid; without `npm ci` there is none to serve."""
+    """The site serves the package's Mermaid, which installing the package fetches."""
     if not MERMAID_JS.is_file():
-        message = f"{MERMAID_JS} is missing: run ./dev setup (it runs npm ci)"
+        message = f"{MERMAID_JS} is missing: run ./dev setup (installing the package fetches it)"
         if os.environ.get("CI"):
             pytest.fail(message)
         pytest.skip(message)
+
+
+def write_readme_site(root: Path) -> list[str]:
+    """The README's own-site set-up, copied verbatim into ``root``, with the example maps.
+
+    Every code block of the README's "Use it in your own site" section whose first line names a
+    file (``# mkdocs.yml``, ``<!-- docs/index.md -->``) is written to that file; the paths
+    written are returned.
+    """
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme.split("\n## Use it in your own site\n", 1)[1].split("\n## ", 1)[0]
+    written = []
+    for body in re.findall(r"^```\w*\n(.*?)^```", section, re.S | re.M):
+        named = re.fullmatch(r"(?:# |<!-- )([\w./-]+)(?: -->)?", body.split("\n", 1)[0].strip())
+        if named:
+            path = root / named.group(1)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(body, encoding="utf-8")
+            written.append(named.group(1))
+    shutil.copytree(REPO / "journeys", root / "journeys")
+    return written

@@ -66,8 +66,9 @@ def count_sources(root: Path) -> Counts:
                     pain_steps.setdefault(_item_id(pain, "text"), set()).add(place)
                 for opportunity in step.get("opportunities", []):
                     opportunities.add(_item_id(opportunity, "text"))
-                if "touchpoint" in step:
-                    text = str(step["touchpoint"])
+                named = [step["touchpoint"]] if "touchpoint" in step else []
+                for touchpoint in named or step.get("touchpoints", []):
+                    text = str(touchpoint)
                     touchpoints.add(text if is_id(text) else slugify(text))
     return Counts(
         journeys=len(journeys),
@@ -148,7 +149,7 @@ def test_steps_with_errors_are_left_out_everywhere_and_said_so(project: Project)
     path.write_text(path.read_text().replace("emotion: 2", "emotion: 9"))
     result = project.journeys_cli("validate", "--stats")
     assert result.returncode == 1
-    assert "1 steps with errors are left out of all three (see the errors above)" in result.stdout
+    assert "1 step with errors is left out of all three (see the errors above)" in result.stdout
     assert "lost on the way" not in result.stderr
     counts = cli_stats(project)
     assert counts["maps"].steps == counts["site"].steps == counts["export"].steps == 1

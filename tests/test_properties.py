@@ -167,9 +167,12 @@ def assert_round_trip(maps: ValidMaps, catalog: Catalog) -> None:
             assert stages[(journey_id, stage["id"])] == stage["name"]
             for step in stage["steps"]:
                 got = steps[(journey_id, step["id"])]
-                for key in ("action", "emotion", "thought", "backstage", "channel", "expected"):
+                for key in ("action", "emotion", "thought", "channel", "expected"):
                     if key in step:
                         assert got[key] == step[key], key
+                for lane in ("frontstage", "backstage", "support", "physical_evidence"):
+                    written = step.get(lane, [])
+                    assert got[lane] == (written if isinstance(written, list) else [written]), lane
                 for key in ("questions", "actors", "metrics"):
                     if key in step:
                         assert got[key] == step[key], key

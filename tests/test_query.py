@@ -198,6 +198,20 @@ CASES = [
         lambda e: e.opportunity_ids(lambda o: o["status"] in ("idea", "planned")),
     ),
     Case(
+        "opportunities-quick-wins",
+        "opportunities",
+        "impact: >= 3\neffort: <= 2",
+        lambda e: e.opportunity_ids(
+            lambda o: o["impact"] is not None and o["impact"] >= 3 and o["effort"] <= 2
+        ),
+    ),
+    Case(
+        "opportunities-not-scored",
+        "opportunities",
+        "effort: no",
+        lambda e: e.opportunity_ids(lambda o: o["effort"] is None),
+    ),
+    Case(
         "opportunities-for-critical-pains",
         "opportunities",
         "severity: > high",
@@ -288,6 +302,32 @@ CASES = [
         "steps",
         "emotion: 1-2\ntags: retail",
         lambda e: e.step_keys(lambda j, s: 1 <= s["emotion"] <= 2 and "retail" in j["tags"]),
+    ),
+    Case(
+        "steps-with-staff-in-view",
+        "steps",
+        "frontstage: yes",
+        lambda e: e.step_keys(lambda j, s: bool(s["frontstage"])),
+    ),
+    Case(
+        "steps-a-backstage-text",
+        "steps",
+        "backstage: returns team batches approved refunds twice a week",
+        lambda e: e.step_keys(
+            lambda j, s: "Returns team batches approved refunds twice a week" in s["backstage"]
+        ),
+    ),
+    Case(
+        "steps-of-a-journey-without-systems",
+        "steps",
+        "journey: returns-refund\nsupport: no",
+        lambda e: e.step_keys(lambda j, s: j["id"] == "returns-refund" and not s["support"]),
+    ),
+    Case(
+        "steps-with-physical-evidence",
+        "steps",
+        "physical_evidence: yes",
+        lambda e: e.step_keys(lambda j, s: bool(s["physical_evidence"])),
     ),
     Case(
         "steps-felt-bad",

@@ -19,6 +19,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+import pytest
+
 from sitekit import JOURNEY, Project
 
 TIMEOUT = 60  # seconds for anything to happen; a stuck server fails the test, never hangs it
@@ -103,9 +105,12 @@ def serving(project: Project, *options: str) -> Iterator[Server]:
 PAGE = "journeys/click-and-collect/"
 
 
-def test_a_broken_save_shows_the_problem_and_the_next_good_save_recovers(project: Project) -> None:
+@pytest.mark.parametrize("options", [(), ("--dirty",)], ids=["serve", "serve-dirty"])
+def test_a_broken_save_shows_the_problem_and_the_next_good_save_recovers(
+    project: Project, options: tuple[str, ...]
+) -> None:
     path = project.journeys / "retail/click-and-collect.md"
-    with serving(project) as server:
+    with serving(project, *options) as server:
         assert "Sees an ad" in server.get(PAGE)[1]
         server.save(path, "---\ntitle: [Click & collect\npersona: busy-parent\n---\n")
         problem = re.search(
@@ -156,10 +161,11 @@ def test_hostile_saves_do_not_stall_the_server(project: Project) -> None:
         assert status == 200 and "This map has errors" not in page
 
 
-def test_a_deleted_map_loses_its_page(project: Project) -> None:
+@pytest.mark.parametrize("options", [(), ("--dirty",)], ids=["serve", "serve-dirty"])
+def test_a_deleted_map_loses_its_page(project: Project, options: tuple[str, ...]) -> None:
     """Only a file that is there but broken keeps its page: a deleted one is gone."""
     path = project.journeys / "retail/click-and-collect.md"
-    with serving(project) as server:
+    with serving(project, *options) as server:
         server.save(path, "---\ntitle: [\n---\n")
         before = server.rebuilds()
         path.unlink()

@@ -9,9 +9,6 @@ from mkdocs.config import config_options as c
 
 from .pages.views.options import DEFAULT_REVIEW_AFTER_DAYS
 
-MERMAID_VERSION = "11.17.2"
-DEFAULT_MERMAID_JS = f"https://unpkg.com/mermaid@{MERMAID_VERSION}/dist/mermaid.min.js"
-
 
 class _Days(c.Type[int]):
     """A whole number of days, at least 1 (``true`` is not a number of days)."""
@@ -43,10 +40,11 @@ class JourneysConfig(base.Config):
     journeys_dir = c.Type(str, default="journeys")
     """The folder of journey maps, personas, touchpoints.yml and data/, relative to mkdocs.yml."""
 
-    mermaid_js = c.Type(str, default=DEFAULT_MERMAID_JS)
-    """Mermaid's JavaScript: a local file (relative to mkdocs.yml) that is copied into the site
-    and loaded from there on every page, or a URL. With a local file no page makes a request
-    outside the site; the default is Mermaid from a public CDN."""
+    mermaid_js = c.Optional(c.Type(str))
+    """Another Mermaid than the one that comes with the package: a local file (relative to
+    mkdocs.yml), copied into the site and loaded from there on every page, or a URL. Left out,
+    the site serves the Mermaid release bundled with journeys and makes no request outside
+    itself. With mkdocs-mermaid2, its own ``javascript`` option takes precedence."""
 
     review_after_days = _Days(int, default=DEFAULT_REVIEW_AFTER_DAYS)
     """How many days after its ``reviewed`` date a map is due for review. The freshness page lists

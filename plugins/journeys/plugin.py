@@ -15,7 +15,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
-from mkdocs.structure.nav import Navigation, Section
+from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
 
 from . import compat
@@ -24,9 +24,11 @@ from .config import JourneysConfig
 from .format.cache import SourceCache
 from .format.folder import load_sources
 from .format.words import counted
+from .mermaid_site import MermaidSetUp, set_up_mermaid
 from .pagecache import PageCache
-from .pages.generate import GeneratedPage, copied_files, generate_pages
+from .pages.generate import GeneratedPage, NavFolder, copied_files, generate_pages
 from .pages.incremental import IncrementalPages
+from .pages.indexes import NAV_JOURNEYS
 from .pages.views import STYLESHEET, STYLESHEET_SITE_PATH, ViewOptions, today_from_environment
 from .pages.views.images import all_images
 from .preview import LastGood, with_notice
@@ -38,7 +40,6 @@ from .web.sanitize import BODY_START, sanitize_bodies
 
 log = get_plugin_logger(__name__)
 
-MERMAID_SITE_PATH = "assets/javascripts/journeys/mermaid.min.js"
 TABLES_JS = Path(__file__).resolve().parent / "assets" / "tables.js"
 TABLES_SITE_PATH = "assets/javascripts/journeys/tables.js"
 CANVAS_JS = Path(__file__).resolve().parent / "assets" / "canvas.js"
@@ -54,7 +55,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
     def __init__(self) -> None:
         self.catalog: Catalog | None = None
         self.pages: list[GeneratedPage] = []
-        self.mermaid_source: Path | None = None
+        self.mermaid = MermaidSetUp()  # the Mermaid files of the site, set in on_config
         self.base = Path()  # the folder of mkdocs.yml, which the plugin's paths start from
         self.root = Path("journeys")
         self.ours: dict[str, File] = {}  # the pages this build generated, by src_uri
@@ -82,7 +83,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
     @event_priority(100)  # before mkdocs-mermaid2, which looks for Mermaid in extra_javascript
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Reset state for this build, find the journeys folder and put Mermaid on every page."""
-        self.catalog, self.pages, self.mermaid_source = None, [], None
+        self.catalog, self.pages = None, []
         if not self.config.nav_title.strip():
             raise PluginError("journeys: nav_title is empty (give the navigation section a title)")
         self.written_instead = {}
@@ -92,19 +93,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         settings = (config.config_file_path, _file_digest(config.config_file_path), base)
         self.cache.start(settings)
         self.page_cache.start(settings)
-        mermaid_js = self.config.mermaid_js
-        if "://" in mermaid_js or mermaid_js.startswith("//"):
-            script = mermaid_js
-        else:
-            self.mermaid_source = base / mermaid_js
-            if not self.mermaid_source.is_file():
-                raise PluginError(
-                    f"journeys: mermaid_js '{mermaid_js}' is not a file (run the README's set-up, "
-                    "which fetches Mermaid with 'npm ci', or give a URL)"
-                )
-            script = MERMAID_SITE_PATH
-        # Loaded on every page, not async: Material's instant navigation needs it everywhere.
-        config.extra_javascript.insert(0, ExtraScriptValue(script))
+        self.mermaid = set_up_mermaid(config, self.config.mermaid_js)  # and checks the theme
         config.extra_css.append(STYLESHEET_SITE_PATH)  # the map views
         config.extra_javascript.append(ExtraScriptValue(TABLES_SITE_PATH))  # sortable indexes
         config.extra_javascript.append(ExtraScriptValue(CANVAS_SITE_PATH))  # full screen, print
@@ -117,7 +106,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             review_after_days=self.config.review_after_days,
             directory_urls=config.use_directory_urls,
         )
-        if not _renders_mermaid(config):
+        if config.theme.name == "material" and not _renders_mermaid(config):
             log.warning(
                 "Mermaid diagrams will show as code: add the 'mermaid' custom fence of "
                 "pymdownx.superfences (Material for MkDocs) or the 'mermaid2' plugin to "
@@ -182,10 +171,8 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
                 files.append(
                     File.generated(config, copied.src_uri, abs_src_path=str(copied.source))
                 )
-        if self.mermaid_source is not None:
-            files.append(
-                File.generated(config, MERMAID_SITE_PATH, abs_src_path=str(self.mermaid_source))
-            )
+        for site_path, source in self.mermaid.files.items():
+            files.append(File.generated(config, site_path, abs_src_path=str(source)))
         if files.get_file_from_path(STYLESHEET_SITE_PATH) is None:
             files.append(File.generated(config, STYLESHEET_SITE_PATH, abs_src_path=str(STYLESHEET)))
         if files.get_file_from_path(TABLES_SITE_PATH) is None:
@@ -263,9 +250,25 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
     def _journeys_section(self, files: Files) -> Section:
         """One section from the pages' places: the journeys index first (Material's
         navigation.indexes makes it the section's own page), the journeys by folder, the other
-        indexes. Per-item pages are reached from their index pages."""
+        indexes. Per-item pages are reached from their index pages. Past NAV_JOURNEYS
+        journeys, a folder holds one link to its table on the journeys index, not every map."""
         section = Section(html.escape(self.config.nav_title), [])
         folders: dict[str, Section] = {}
+        maps = list(self.catalog.journeys.values()) if self.catalog else []
+        many = len(maps) > NAV_JOURNEYS
+        journeys = {addresses.journey(j.id) for j in maps}
+        index = files.get_file_from_path(addresses.JOURNEYS)
+
+        def place(folders_of_page: tuple[NavFolder, ...]) -> list[Any]:
+            children = section.children
+            for folder in folders_of_page:
+                if folder.path not in folders:
+                    # A folder's title is source text, and themes write nav titles unescaped.
+                    folders[folder.path] = Section(html.escape(folder.title), [])
+                    children.append(folders[folder.path])
+                children = folders[folder.path].children
+            return children
+
         for generated in self.pages:
             if generated.nav is None:
                 continue
@@ -274,14 +277,15 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
                 continue
             if not self._generated(file) and file.inclusion.is_in_nav():
                 continue  # a hand-written page already has its place in the nav
-            children = section.children
-            for folder in generated.nav:
-                if folder.path not in folders:
-                    # A folder's title is source text, and themes write nav titles unescaped.
-                    folders[folder.path] = Section(html.escape(folder.title), [])
-                    children.append(folders[folder.path])
-                children = folders[folder.path].children
-            children.append(file.page)
+            if many and generated.src_uri in journeys and index is not None:
+                group = generated.nav[-1].path if generated.nav else ""
+                children = place(generated.nav)
+                if not any(isinstance(c, Link) for c in children):
+                    count = sum(j.group == group for j in maps)
+                    url = f"{index.url}#{addresses.folder_anchor(group)}"
+                    children.append(Link(f"{counted(count, 'journey')}", url))
+                continue
+            place(generated.nav).append(file.page)
         return section
 
     @event_priority(-100)  # after mkdocs-macros: the maps' text in a query block is no template
@@ -323,7 +327,10 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         """The body of a map is free Markdown from the map: nothing in its HTML may run."""
         if not self._generated(page.file):
             return html  # a hand-written page of docs/
-        return sanitize_bodies(html, _toc_ids(page.toc))
+        html = sanitize_bodies(html, _toc_ids(page.toc))
+        if self.mermaid.needs_titles and "<h1" not in html:  # Material writes it itself
+            html = f"<h1>{page.title}</h1>\n{html}"  # the title is HTML already (front matter)
+        return html
 
     def on_page_context(
         self, context: Any, *, page: Page, config: MkDocsConfig, nav: Navigation

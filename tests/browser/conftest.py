@@ -19,13 +19,14 @@ import pytest
 from site_browser import Visit, visit
 from site_server import ServedSite, served_site
 
+from journeys.mermaid_site import BUNDLED_MERMAID
+
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, ConsoleMessage, Dialog, Error, Page
 
 ROOT = Path(__file__).resolve().parents[2]
 BROWSER_DIR = Path(__file__).resolve().parent
 CHROMIUM = Path("/usr/bin/chromium")
-MERMAID_JS = ROOT / "node_modules" / "mermaid" / "dist" / "mermaid.min.js"
 LAUNCH_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -73,10 +74,10 @@ def browser() -> Iterator[Browser]:
 
 @pytest.fixture(scope="session")
 def mermaid_js_path() -> Path:
-    """node_modules/mermaid/dist/mermaid.min.js, as package-lock.json pins it."""
-    if not MERMAID_JS.is_file():
-        missing(f"Mermaid is not installed at {MERMAID_JS.relative_to(ROOT)}: run npm ci")
-    return MERMAID_JS
+    """The Mermaid that comes with the package, the release pinned in pyproject.toml."""
+    if not BUNDLED_MERMAID.is_file():
+        missing(f"Mermaid is not at {BUNDLED_MERMAID}: run ./dev setup (installs the package)")
+    return BUNDLED_MERMAID
 
 
 @dataclass

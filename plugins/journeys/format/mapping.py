@@ -207,12 +207,7 @@ class Fields:
                 where = Where(self.path, items.item_line(index), join_field(self.field(key), index))
                 text = as_text(item)
                 if text is None:
-                    self.problems.error(
-                        where.path,
-                        where.line,
-                        where.field,
-                        f"must be a {what} id, not {_kind(item)}",
-                    )
+                    self.problems.error_at(where, f"must be a {what} id, not {_kind(item)}")
                 else:
                     pairs.append((text, where))
         return pairs
@@ -242,8 +237,11 @@ class Fields:
             return default
         text = as_text(value)
         if text not in options:
-            hint = suggestion(text or "", options) if text else ""
-            hint = f"; {hint}" if hint.startswith("did you mean") else ""
+            if text and text.strip().lower() in options:
+                hint = f"; write it in lower case: '{text.strip().lower()}'"
+            else:
+                close = suggestion(text or "", options) if text else ""
+                hint = f"; {close}" if close.startswith("did you mean") else ""
             self.error(key, f"'{value}' is not allowed (one of: {', '.join(options)}){hint}")
             return default
         return text

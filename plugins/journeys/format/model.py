@@ -35,6 +35,10 @@ class Where:
     line: int
     field: str
 
+    def at(self, field: str) -> Where:
+        """The same line, for another field: a key of the item here, a column of a row."""
+        return Where(self.path, self.line, field)
+
 
 @dataclass
 class PainRef:
@@ -73,6 +77,7 @@ class Step:
     # and the texts as written, for free-text touchpoints.
     touchpoints: list[str] = field(default_factory=list)
     touchpoint_texts: list[str] = field(default_factory=list)
+    touchpoint_where: Where | None = None  # where the touchpoint key is written, for messages
     channel: str | None = None  # as written on the step; the catalog fills a registered default
     thought: str | None = None
     questions: list[str] = field(default_factory=list)

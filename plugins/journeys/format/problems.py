@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from .model import Where
 from .slug import slugify
 
 # A problem is one line of output, as tools read it: line breaks and other control characters in
@@ -60,6 +61,12 @@ class Problems:
     def warning(self, path: str, line: int, field_path: str, message: str) -> None:
         self._add(path, line, field_path, message, Severity.WARNING)
 
+    def error_at(self, where: Where, message: str) -> None:
+        self._add(where.path, where.line, where.field, message, Severity.ERROR)
+
+    def warning_at(self, where: Where, message: str) -> None:
+        self._add(where.path, where.line, where.field, message, Severity.WARNING)
+
     def _add(self, path: str, line: int, field_path: str, message: str, severity: Severity) -> None:
         problem = Problem(path, line, one_line(field_path), one_line(message), severity)
         self.items.append(problem)
@@ -90,7 +97,7 @@ def suggestion(word: str, known: Iterable[str]) -> str:
     same = by_slug.get(slugify(word))
     if same is not None and same != word:
         # `Busy-Parent` or `Busy parent` for the id busy-parent: ids are lower-case slugs.
-        return f"did you mean '{same}'? (ids are lower case, with '-' between words)"
+        return f"did you mean '{same}'? ids are lower case, with '-' between words"
     close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
     if close:
         return f"did you mean '{close[0]}'?"

@@ -142,6 +142,14 @@ def _colon_in_text(lines: list[str], problem: str, at: int) -> Explained | None:
                 f"the text of '{key}' holds ': ', which YAML reads as one more key "
                 f"(put the text in quotes{_example(f'{key}: ', value)})",
             )
+        text_above = _text_item_above(lines, at)
+        if text_above is not None:
+            return Explained(
+                at,
+                f"this line is indented under the list item on line {{line:{text_above}}}, which "
+                "is a text, so YAML cannot read a key here (indent it less, in line with the keys "
+                "of the mapping it belongs to; or write the item as '- text: ...')",
+            )
         above = _previous_key(lines, at)
         if above is not None and above[1] < _key_column(match):
             row, column, key = above
@@ -257,6 +265,19 @@ def _second_document(lines: list[str], problem: str, at: int) -> Explained | Non
         "a second YAML document begins on this line ('---' or '...'): a file holds one "
         "(remove the line, or put '#' before it)",
     )
+
+
+def _text_item_above(lines: list[str], at: int) -> int | None:
+    """The line above, when it is a list item that is a plain text (``- Delivery is late``)."""
+    for row in range(at - 1, -1, -1):
+        stripped = lines[row].strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        dash = _DASH.match(lines[row])
+        if dash is not None and _LINE.match(lines[row]) is None and stripped != "-":
+            return row
+        return None
+    return None
 
 
 def _previous_key(lines: list[str], at: int) -> tuple[int, int, str] | None:

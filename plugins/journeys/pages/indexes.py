@@ -49,6 +49,12 @@ def group_title(catalog: Catalog, group: str) -> str:
     )
 
 
+# Past this many journeys the navigation lists folders, each a link to its table on the journeys
+# index, instead of every map: Material writes the whole navigation into every page, so a
+# navigation that grows with the site makes the site grow with its square.
+NAV_JOURNEYS = 100
+
+
 def journeys_by_group(catalog: Catalog) -> list[tuple[str, list[Journey]]]:
     """Journeys grouped by their sub-folder, top-level first, each group by title."""
     ordered = sorted(catalog.journeys.values(), key=lambda j: (j.group, j.title.lower(), j.id))
@@ -72,6 +78,8 @@ def render_journeys_index(catalog: Catalog) -> str:
     if not groups:
         parts.append("No journey yet: add a Markdown file to the journeys folder.")
     for group, journeys in groups:
+        if len(catalog.journeys) > NAV_JOURNEYS:  # the navigation links here, not to each map
+            parts.append(f'<div id="{addresses.folder_anchor(group)}"></div>')
         if len(groups) > 1 or group:
             parts.append(f"## {text(group_title(catalog, group))}")
         rows = [

@@ -11,6 +11,8 @@ from __future__ import annotations
 import hashlib
 import posixpath
 
+from ..format.slug import slugify
+
 # A file name has at most 255 bytes on common file systems, and some tools stop at 260
 # characters of path: the page of a longer id (the slug of a long text) is named by the id's
 # start and a hash of the whole id.
@@ -82,6 +84,15 @@ def step_anchor(step_id: str) -> str:
 
 def opportunity_anchor(opportunity_id: str) -> str:
     return f"opportunity-{opportunity_id}"
+
+
+def folder_anchor(group: str) -> str:
+    """The target of a folder's table on the journeys index (``group``: ``b2b/retail``)."""
+    slug = slugify(group.replace("/", " "))
+    if slug and slug == group.replace("/", "-"):
+        return f"folder-{slug}"
+    digest = hashlib.sha256(group.encode("utf-8")).hexdigest()[:8]
+    return f"folder-{slug}-{digest}" if slug else f"folder-{digest}"
 
 
 def anchor(anchor_id: str) -> str:
