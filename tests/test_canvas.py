@@ -115,8 +115,14 @@ def test_journeys_images_names_an_unknown_journey(project: Project) -> None:
 def test_the_site_serves_the_images_its_download_links_name(project: Project) -> None:
     site = project.build(strict=True)
     page = (site / "journeys" / "click-and-collect" / "index.html").read_text(encoding="utf-8")
-    links = re.findall(r'<a class="journeys-canvas__download" href="([^"]+)" download>', page)
-    assert links == ["swimlane.svg", "emotion-curve.svg"]
+    found = re.findall(
+        r'<a class="journeys-canvas__download" href="([^"]+)" download="([^"]+)">', page
+    )
+    assert found == [
+        ("swimlane.svg", "click-and-collect-swimlane.svg"),
+        ("emotion-curve.svg", "click-and-collect-emotion-curve.svg"),
+    ]
+    links = [href for href, _ in found]
     for link in links:
         assert _points((site / "journeys" / "click-and-collect" / link).read_text("utf-8"))
     assert "assets/javascripts/journeys/canvas.js" in page

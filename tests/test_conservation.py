@@ -148,7 +148,7 @@ def test_steps_with_errors_are_left_out_everywhere_and_said_so(project: Project)
     path.write_text(path.read_text().replace("emotion: 2", "emotion: 9"))
     result = project.journeys_cli("validate", "--stats")
     assert result.returncode == 1
-    assert "1 steps with errors are left out of all three (see the errors above)" in result.stdout
+    assert "1 step with errors is left out of all three (see the errors above)" in result.stdout
     assert "lost on the way" not in result.stderr
     counts = cli_stats(project)
     assert counts["maps"].steps == counts["site"].steps == counts["export"].steps == 1

@@ -42,6 +42,8 @@ def hint_project(root: Path, hints: Any = HINTS) -> Project:
     write(root, PERSONA_FILE, PERSONA_TEXT)
     for hint in hints:
         write(root, hint.path, hint.source)
+        for path, text in hint.others:
+            write(root, path, text)
     return project
 
 

@@ -751,7 +751,7 @@ def test_a_huge_metric_overlay_keeps_every_page_small(project: Project) -> None:
     """250,000 rows: 100,000 for one touchpoint, 100,000 for one step, 50,000 metrics for
     another touchpoint. Each series is drawn with at most MAX_POINTS points and says it shows
     averages, a place shows MAX_SERIES metrics at most, and no page is over 5 MB."""
-    from journeys.pages.views.sparkline import MAX_POINTS, MAX_SERIES
+    from journeys.pages.series import MAX_POINTS, MAX_SERIES
 
     lines = ["journey,step,touchpoint,metric,value,period"]
     lines += [f",,collection-desk,wait,{n % 97},{n:06d}" for n in range(100_000)]

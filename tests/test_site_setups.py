@@ -184,3 +184,15 @@ def test_mermaid2_es_module_with_material_is_a_warning(readme_site: Project) -> 
     assert "is an ES module" in result.stderr and "Material fetches another Mermaid" in (
         result.stderr
     )
+
+
+def test_the_readme_links_only_to_files_the_repository_has() -> None:
+    from sitekit import REPO
+
+    text = re.sub(r"```.*?```", "", (REPO / "README.md").read_text(encoding="utf-8"), flags=re.S)
+    targets = re.findall(r"\]\(([^)\s]+)\)|src=\"([^\"]+)\"", text)
+    local = [a or b for a, b in targets if not re.match(r"\w+:|#", a or b)]
+    assert local
+    for target in local:
+        path = (REPO / target.split("#")[0]).resolve()
+        assert path.is_relative_to(REPO) and path.exists(), target

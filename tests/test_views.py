@@ -19,8 +19,8 @@ import yaml
 
 from journeys.catalog import load_catalog
 from journeys.pages.generate import generate_pages
+from journeys.pages.series import period_key
 from journeys.pages.views import ViewOptions, backlog, portfolio
-from journeys.pages.views.sparkline import period_key
 from journeys.web import addresses
 from journeys.web.mermaid import decode
 from nasty_strings import NASTY_STRINGS

@@ -15,7 +15,8 @@ from dataclasses import astuple, dataclass, fields
 from typing import Any
 
 from .catalog import Catalog
-from .pages.generate import GeneratedPage
+from .export import export_json
+from .pages.generate import GeneratedPage, generate_pages
 from .pages.journey import STEP_COLUMNS
 from .web import addresses
 from .web.sanitize import BODY_END, BODY_START
@@ -140,9 +141,6 @@ def differences(columns: Mapping[str, Counts]) -> list[str]:
 
 def count_everywhere(catalog: Catalog) -> dict[str, Counts]:
     """The counts as read ("maps"), on the generated pages ("site") and in the export."""
-    from .export import export_json
-    from .pages.generate import generate_pages
-
     return {
         "maps": from_catalog(catalog),
         "site": from_pages(generate_pages(catalog)),

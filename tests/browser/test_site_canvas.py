@@ -7,17 +7,35 @@ light and dark schemes, with Material's Mermaid and with mkdocs-mermaid2.
 
 from __future__ import annotations
 
+import re
 import shutil
+import threading
 import xml.etree.ElementTree as ElementTree
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
-from typing import Any
+from functools import partial
+from http.server import ThreadingHTTPServer
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from site_browser import Visit, diagram_texts, run_axe, wait_for_diagrams
-from site_server import HOSTILE_JOURNEY_ID, REPO, ServedSite
+from site_browser import visit as visit_site
+from site_server import (
+    HOSTILE_JOURNEY_ID,
+    REPO,
+    ServedSite,
+    _QuietHandler,
+    build,
+    copy_project,
+    set_site_url,
+    source_project,
+)
 
 from journeys.web import addresses
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
 
 OpenVisit = Callable[..., AbstractContextManager[Visit]]
 
@@ -391,7 +409,7 @@ def test_the_downloaded_svg_parses_and_has_one_point_per_step(
         path = _artifact(download.suggested_filename)
         download.save_as(path)
         assert visit.clean() == {}
-    assert path.suffix == ".svg"
+    assert path.name == f"{journey.id}-{'swimlane' if view == 'swimlane' else 'emotion-curve'}.svg"
     root = ElementTree.parse(path).getroot()
     assert root.tag == "{http://www.w3.org/2000/svg}svg"
     points = [e for e in root.iter() if "journeys-curve__point" in e.get("class", "").split()]
@@ -465,6 +483,63 @@ def test_on_a_phone_the_canvas_stays_on_the_screen_and_full_screen_works(
         visit.page.locator(f"{SWIMLANE} .journeys-canvas__button").tap()
         assert not visit.page.evaluate(FULL_STATE, SWIMLANE)["full"]
         assert visit.clean() == {}
+
+
+# --- MkDocs' own themes ---------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module", params=["mkdocs", "readthedocs"])
+def theme_site(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, mermaid_js_path: Path
+) -> Iterator[str]:
+    """The example site with one of MkDocs' own themes instead of Material, served."""
+    root = tmp_path_factory.mktemp(f"theme-{request.param}")
+    copy_project(source_project(), root, mermaid_js_path, hostile=False)
+    config = root / "mkdocs.yml"
+    text, found = re.subn(
+        r"^theme:\n(?:[ \t]+.*\n)+",
+        f"theme:\n  name: {request.param}\n",
+        config.read_text("utf-8"),
+        count=1,
+        flags=re.M,
+    )
+    assert found
+    config.write_text(text, encoding="utf-8")
+    handler = partial(_QuietHandler, directory=str(root / "site"))
+    with ThreadingHTTPServer(("127.0.0.1", 0), handler) as server:
+        url = f"http://127.0.0.1:{server.server_address[1]}/"
+        set_site_url(root, url)
+        build(root)
+        thread = threading.Thread(target=server.serve_forever, daemon=True)
+        thread.start()
+        try:
+            yield url
+        finally:
+            server.shutdown()
+            thread.join(timeout=10)
+
+
+def test_full_screen_and_downloads_work_in_mkdocs_own_themes(
+    theme_site: str, browser: Browser
+) -> None:
+    """No Material: no document$, no instant navigation; the canvas still works, with no error."""
+    with visit_site(
+        browser, theme_site, viewport=SCREENS["1280x800"], accept_downloads=True
+    ) as seen:
+        seen.goto(theme_site + "journeys/click-and-collect/")
+        page = seen.page
+        for kind, selector in KINDS.items():
+            page.locator(f"{selector} .journeys-canvas__button").click()
+            state = page.evaluate(FULL_STATE, selector)
+            assert state["full"] and state["covers"] and state["alone"], kind
+            page.keyboard.press("Escape")
+            assert not page.evaluate(FULL_STATE, selector)["full"], kind
+        with page.expect_download() as waiting:
+            page.locator(f"{SWIMLANE} a.journeys-canvas__download").click()
+        path = _artifact("theme-" + waiting.value.suggested_filename)
+        waiting.value.save_as(path)
+        assert ElementTree.parse(path).getroot().tag == "{http://www.w3.org/2000/svg}svg"
+        assert seen.clean() == {}
 
 
 # --- screenshots for the docs ---------------------------------------------------------------

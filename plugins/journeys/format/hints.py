@@ -39,6 +39,8 @@ class Hint:
     advice: str
     source: str
     expected: tuple[Expected, ...]
+    # Other files of the example's journeys folder: (path, text).
+    others: tuple[tuple[str, str], ...] = ()
 
     @property
     def path(self) -> str:
@@ -490,6 +492,32 @@ stages:
         ),
     ),
     Hint(
+        "touchpoint-typo",
+        "A touchpoint id with a typo",
+        "A touchpoint that `touchpoints.yml` does not name is a touchpoint of its own, written as free text; one that is a typo away from a registered id is a warning, so that its steps are not split from the registered touchpoint's.",
+        """\
+---
+title: Collect an order
+persona: busy-parent
+stages:
+  - name: Collect
+    steps:
+      - action: Queues at the desk
+        touchpoint: colection-desk
+        emotion: 2
+---
+""",
+        (
+            Expected(
+                8,
+                "stages[0].steps[0].touchpoint",
+                "'colection-desk' is not in touchpoints.yml, so it is a touchpoint of its own (did you mean 'collection-desk'?)",
+                "warning",
+            ),
+        ),
+        (("journeys/touchpoints.yml", "- id: collection-desk\n  name: Collection desk\n"),),
+    ),
+    Hint(
         "template-text",
         "A text still the template's",
         "`journeys new` writes placeholder texts; each one left is a warning until it is replaced.",
@@ -538,8 +566,9 @@ def common_mistakes_page() -> str:
             if hint.exit_code
             else "A warning: `journeys validate` exits with 0, and with 1 under `--strict`."
         )
+        others = "".join(f"`{path}`:\n\n```yaml\n{text}```\n\n" for path, text in hint.others)
         parts.append(
-            f"\n## {hint.title}\n\n{hint.advice}\n\n"
+            f"\n## {hint.title}\n\n{hint.advice}\n\n{others}"
             f'`{hint.path}`:\n\n```yaml linenums="1"\n{source}```\n\n'
             f"`journeys validate` prints:\n\n```text\n{printed}\n```\n\n{exits}\n"
         )

@@ -106,17 +106,39 @@ class Object:
         return tuple(key for key in self.keys if key.compared)
 
 
+def _id(description: str, required: str | None = None) -> Key:
+    """An object's own id: the diff follows items by it, so it is no field of theirs."""
+    return Key("id", Type.ID, description, required=required, compared=False)
+
+
+def _choice(name: str, description: str, allowed: tuple[str, ...], default: str) -> Key:
+    return Key(name, Type.CHOICE, description, allowed=allowed, default=default)
+
+
+def _site_wide(name: str, text: str, *keys: Key) -> Object:
+    """A pain point or opportunity as a mapping in a step: a site-wide id, a text, and more."""
+    lists = {"pain": "pains", "opportunity": "opportunities"}
+    return Object(
+        name,
+        f"a mapping in a step's `{lists[name]}` (a plain text is its `text`)",
+        (_id("Site-wide id; default: the slug of the text."), Key("text", Type.TEXT, text), *keys),
+    )
+
+
+def _list_of(name: str, items: str) -> Key:
+    """A required list of mappings (stages, steps), each an object of its own."""
+    needs = f"at least one {items}"
+    return Key(
+        name, Type.MAPPINGS, f"{needs[0].upper()}{needs[1:]}.", needs, items=items, compared=False
+    )
+
+
 JOURNEY = Object(
     "journey",
     "the front matter of a journey file, `journeys/**/<id>.md`",
     (
         Key("title", Type.TEXT, "The journey's title.", required="the journey's title"),
-        Key(
-            "id",
-            Type.ID,
-            "Site-wide id; default: the file name without .md.",
-            compared=False,
-        ),
+        _id("Site-wide id; default: the file name without .md."),
         Key(
             "persona",
             Type.IDS,
@@ -124,12 +146,8 @@ JOURNEY = Object(
             required="a persona id, or a list of ids",
             field="personas",
         ),
-        Key(
-            "state",
-            Type.CHOICE,
-            "A map of how it is (current) or how it should be.",
-            allowed=STATES,
-            default=DEFAULT_STATE,
+        _choice(
+            "state", "A map of how it is (current) or how it should be.", STATES, DEFAULT_STATE
         ),
         Key(
             "current",
@@ -140,14 +158,7 @@ JOURNEY = Object(
         Key("reviewed", Type.DATE, "When the map was last checked against reality."),
         Key("tags", Type.TEXTS, "Tags."),
         Key("promise", Type.TEXT, "The brand promise this journey should keep."),
-        Key(
-            "stages",
-            Type.MAPPINGS,
-            "At least one stage.",
-            required="at least one stage",
-            items="stage",
-            compared=False,
-        ),
+        _list_of("stages", "stage"),
     ),
 )
 
@@ -156,20 +167,8 @@ STAGE = Object(
     "an item of a journey's `stages`",
     (
         Key("name", Type.TEXT, "The stage's name.", required="the stage's name"),
-        Key(
-            "id",
-            Type.ID,
-            "Unique in the journey; default: the slug of the name.",
-            compared=False,
-        ),
-        Key(
-            "steps",
-            Type.MAPPINGS,
-            "At least one step.",
-            required="at least one step",
-            items="step",
-            compared=False,
-        ),
+        _id("Unique in the journey; default: the slug of the name."),
+        _list_of("steps", "step"),
     ),
 )
 
@@ -178,12 +177,7 @@ STEP = Object(
     "an item of a stage's `steps`",
     (
         Key("action", Type.TEXT, "What the customer does.", required="what the customer does"),
-        Key(
-            "id",
-            Type.ID,
-            "Unique in the journey; default: the slug of the action.",
-            compared=False,
-        ),
+        _id("Unique in the journey; default: the slug of the action."),
         Key("touchpoint", Type.TEXT, "A touchpoint id from touchpoints.yml, or free text."),
         Key("channel", Type.TEXT, "Free text; default: the registered touchpoint's channel."),
         Key(
@@ -216,39 +210,19 @@ STEP = Object(
     ),
 )
 
-PAIN = Object(
+PAIN = _site_wide(
     "pain",
-    "a mapping in a step's `pains` (a plain text is its `text`)",
-    (
-        Key("id", Type.ID, "Site-wide id; default: the slug of the text.", compared=False),
-        Key("text", Type.TEXT, "What hurts."),
-        Key(
-            "severity",
-            Type.CHOICE,
-            "How much it hurts.",
-            allowed=SEVERITIES,
-            default=DEFAULT_SEVERITY,
-        ),
-        Key("evidence", Type.TEXTS, "Where we know it from: interviews, surveys, tickets."),
-    ),
+    "What hurts.",
+    _choice("severity", "How much it hurts.", SEVERITIES, DEFAULT_SEVERITY),
+    Key("evidence", Type.TEXTS, "Where we know it from: interviews, surveys, tickets."),
 )
 
-OPPORTUNITY = Object(
+OPPORTUNITY = _site_wide(
     "opportunity",
-    "a mapping in a step's `opportunities` (a plain text is its `text`)",
-    (
-        Key("id", Type.ID, "Site-wide id; default: the slug of the text.", compared=False),
-        Key("text", Type.TEXT, "What we could do."),
-        Key("fixes", Type.IDS, "The ids of the pain points it would remove."),
-        Key(
-            "status",
-            Type.CHOICE,
-            "How far it has got.",
-            allowed=STATUSES,
-            default=DEFAULT_STATUS,
-        ),
-        Key("owner", Type.TEXT, "Who owns it."),
-    ),
+    "What we could do.",
+    Key("fixes", Type.IDS, "The ids of the pain points it would remove."),
+    _choice("status", "How far it has got.", STATUSES, DEFAULT_STATUS),
+    Key("owner", Type.TEXT, "Who owns it."),
 )
 
 PERSONA = Object(
@@ -256,12 +230,7 @@ PERSONA = Object(
     "the front matter of a persona file, `journeys/personas/<id>.md`",
     (
         Key("name", Type.TEXT, "The persona's name.", required="the persona's name"),
-        Key(
-            "id",
-            Type.ID,
-            "Site-wide id; default: the file name without .md.",
-            compared=False,
-        ),
+        _id("Site-wide id; default: the file name without .md."),
         Key("role", Type.TEXT, "Role."),
         Key("segment", Type.TEXT, "Free text: B2C, B2B, ..."),
         Key("quote", Type.TEXT, "Something this persona says."),
@@ -277,13 +246,7 @@ TOUCHPOINT = Object(
     "touchpoint",
     "an item of `journeys/touchpoints.yml`",
     (
-        Key(
-            "id",
-            Type.ID,
-            "The id that steps name in 'touchpoint:'.",
-            required="a touchpoint id",
-            compared=False,
-        ),
+        _id("The id that steps name in 'touchpoint:'.", "a touchpoint id"),
         Key("name", Type.TEXT, "The name shown; default: the id."),
         Key("channel", Type.TEXT, "The channel, the default of every step that uses it."),
         Key("owner", Type.TEXT, "The team that looks after it."),

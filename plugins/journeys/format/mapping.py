@@ -207,12 +207,7 @@ class Fields:
                 where = Where(self.path, items.item_line(index), join_field(self.field(key), index))
                 text = as_text(item)
                 if text is None:
-                    self.problems.error(
-                        where.path,
-                        where.line,
-                        where.field,
-                        f"must be a {what} id, not {_kind(item)}",
-                    )
+                    self.problems.error_at(where, f"must be a {what} id, not {_kind(item)}")
                 else:
                     pairs.append((text, where))
         return pairs

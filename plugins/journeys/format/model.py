@@ -25,6 +25,10 @@ class Where:
     line: int
     field: str
 
+    def at(self, field: str) -> Where:
+        """The same line, for another field: a key of the item here, a column of a row."""
+        return Where(self.path, self.line, field)
+
 
 @dataclass
 class PainRef:
@@ -59,6 +63,7 @@ class Step:
     expected: int | None = None
     touchpoint: str | None = None  # a touchpoint id: registered, or the slug of free text
     touchpoint_text: str | None = None  # the text as written, for a free-text touchpoint
+    touchpoint_where: Where | None = None  # where `touchpoint` is written, for its messages
     channel: str | None = None  # as written on the step; the catalog fills a registered default
     thought: str | None = None
     questions: list[str] = field(default_factory=list)

@@ -8,8 +8,9 @@ from __future__ import annotations
 import csv
 import io
 import math
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from .files import FrontMatter, SourceError, YamlList, YamlMap, read_text, read_yaml_file
 from .keys import (
@@ -22,6 +23,7 @@ from .keys import (
     STAGE,
     STEP,
     TOUCHPOINT,
+    Object,
 )
 from .levels import check_levels
 from .mapping import Fields, as_text, join_field
@@ -230,6 +232,7 @@ def _parse_step(
         where=Where(path, data.line, prefix),
         touchpoint=touchpoint,
         touchpoint_text=touchpoint_text,
+        touchpoint_where=fields.where("touchpoint") if touchpoint_text is not None else None,
         next=[step_ref for step_ref, _ in next_ids],
         next_where=[where for _, where in next_ids],
         **plain,
@@ -274,14 +277,12 @@ def _plain_item(item: Any, where: Where, problems: Problems, what: str) -> tuple
     """A plain-text item: (id, text); the id is the slug of the text."""
     text = as_text(item)
     if text is None or not text.strip():
-        problems.error(where.path, where.line, where.field, f"must be text or a mapping ({what})")
+        problems.error_at(where, f"must be text or a mapping ({what})")
         return None
     slug = slugify(text)
     if not slug:
-        problems.error(
-            where.path,
-            where.line,
-            where.field,
+        problems.error_at(
+            where,
             f"'{text}' gives no id: its slug is empty (write it as a mapping with 'id:' and "
             "'text:')",
         )
@@ -290,45 +291,50 @@ def _plain_item(item: Any, where: Where, problems: Problems, what: str) -> tuple
 
 
 def _parse_pain(item: Any, where: Where, problems: Problems) -> PainRef | None:
-    if not isinstance(item, YamlMap):
-        plain = _plain_item(item, where, problems, "a pain point")
-        return PainRef(id=plain[0], where=where, text=plain[1]) if plain else None
-    fields = Fields.of(item, where.path, where.field, problems, PAIN, reported_elsewhere=_ELSEWHERE)
-    pain_id = _item_id(fields, "text", "pain point")
-    text = fields.read(PAIN["text"])
-    if pain_id is None:
-        if not fields.has("id") and text is None:
-            fields.missing("id", "a pain point needs an id, a text, or both")
-        return None
-    return PainRef(
-        id=pain_id,
-        where=Where(where.path, item.line, where.field),
-        text=text,
-        **fields.read_plain(PAIN, "text"),
-    )
+    return _parse_site_wide(item, where, problems, PAIN, "a pain point", PainRef)
 
 
 def _parse_opportunity(item: Any, where: Where, problems: Problems) -> OpportunityRef | None:
-    if not isinstance(item, YamlMap):
-        plain = _plain_item(item, where, problems, "an opportunity")
-        return OpportunityRef(id=plain[0], where=where, text=plain[1]) if plain else None
-    fields = Fields.of(
-        item, where.path, where.field, problems, OPPORTUNITY, reported_elsewhere=_ELSEWHERE
+    return _parse_site_wide(
+        item, where, problems, OPPORTUNITY, "an opportunity", OpportunityRef, _fixes
     )
-    opportunity_id = _item_id(fields, "text", "opportunity")
-    text = fields.read(OPPORTUNITY["text"])
-    if opportunity_id is None:
-        if not fields.has("id") and text is None:
-            fields.missing("id", "an opportunity needs an id, a text, or both")
-        return None
+
+
+def _fixes(fields: Fields) -> dict[str, Any]:
     fixes = fields.id_list("fixes", "pain point")
-    return OpportunityRef(
-        id=opportunity_id,
+    return {"fixes": [pain for pain, _ in fixes], "fixes_where": [place for _, place in fixes]}
+
+
+_Ref = TypeVar("_Ref", PainRef, OpportunityRef)
+
+
+def _parse_site_wide(
+    item: Any,
+    where: Where,
+    problems: Problems,
+    keys: Object,
+    what: str,
+    make: Callable[..., _Ref],
+    links: Callable[[Fields], dict[str, Any]] = lambda fields: {},
+) -> _Ref | None:
+    """A pain point or opportunity as a step names it: a text, or a mapping with an id, a text
+    or both (``what`` says which, with its article); ``links`` reads its ids of other items."""
+    if not isinstance(item, YamlMap):
+        plain = _plain_item(item, where, problems, what)
+        return make(id=plain[0], where=where, text=plain[1]) if plain else None
+    fields = Fields.of(item, where.path, where.field, problems, keys, reported_elsewhere=_ELSEWHERE)
+    item_id = _item_id(fields, "text", what.split(" ", 1)[1])
+    text = fields.read(keys["text"])
+    if item_id is None:
+        if not fields.has("id") and text is None:
+            fields.missing("id", f"{what} needs an id, a text, or both")
+        return None
+    return make(
+        id=item_id,
         where=Where(where.path, item.line, where.field),
         text=text,
-        fixes=[pain for pain, _ in fixes],
-        fixes_where=[place for _, place in fixes],
-        **fields.read_plain(OPPORTUNITY, "text"),
+        **links(fields),
+        **fields.read_plain(keys, "text"),
     )
 
 
@@ -503,16 +509,14 @@ def parse_metrics_csv(source: Path, path: str, problems: Problems) -> list[Metri
 def _metric_row(row: dict[str, str], where: Where, problems: Problems) -> MetricRow | None:
     journey, step, touchpoint = row.get("journey"), row.get("step"), row.get("touchpoint")
     if not ((journey and step and not touchpoint) or (touchpoint and not journey and not step)):
-        problems.error(
-            where.path,
-            where.line,
-            "row",
+        problems.error_at(
+            where.at("row"),
             "aims at nothing clear (set journey and step, or touchpoint alone)",
         )
         return None
     metric = row.get("metric", "")
     if not metric:
-        problems.error(where.path, where.line, "metric", "missing (the metric's name)")
+        problems.error_at(where.at("metric"), "missing (the metric's name)")
         return None
     raw = row.get("value", "")
     try:
@@ -520,7 +524,7 @@ def _metric_row(row: dict[str, str], where: Where, problems: Problems) -> Metric
     except ValueError:
         value = math.nan
     if not math.isfinite(value):
-        problems.error(where.path, where.line, "value", f"'{raw}' is not a number (a number)")
+        problems.error_at(where.at("value"), f"'{raw}' is not a number (a number)")
         return None
     return MetricRow(
         metric=metric,

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from .model import Where
 from .slug import slugify
 
 # A problem is one line of output, as tools read it: line breaks and other control characters in
@@ -59,6 +60,12 @@ class Problems:
 
     def warning(self, path: str, line: int, field_path: str, message: str) -> None:
         self._add(path, line, field_path, message, Severity.WARNING)
+
+    def error_at(self, where: Where, message: str) -> None:
+        self._add(where.path, where.line, where.field, message, Severity.ERROR)
+
+    def warning_at(self, where: Where, message: str) -> None:
+        self._add(where.path, where.line, where.field, message, Severity.WARNING)
 
     def _add(self, path: str, line: int, field_path: str, message: str, severity: Severity) -> None:
         problem = Problem(path, line, one_line(field_path), one_line(message), severity)

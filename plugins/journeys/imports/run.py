@@ -17,6 +17,7 @@ from ..format.model import Journey
 from ..format.parse import parse_journey
 from ..format.problems import Problem, Problems
 from ..format.slug import ID_RULE, is_id, slugify
+from ..format.words import counted
 from .build import Builder, Context, definitions
 from .columns import JOURNEY, JOURNEY_TITLE, PERSONAS, Layout, read_header
 from .places import JOURNEY_LINE, Issue, Place, Places, new_list, new_map, put
@@ -310,10 +311,13 @@ class _Import:
         except OSError as exc:
             return self.outcome.fail(self.shown, f"cannot be written: {exc.strerror or exc}")
         self.outcome.written = self.target
-        summary = f"wrote {self.shown}: {len(stages)} stages, {steps} steps from {self.table.name}"
+        summary = (
+            f"wrote {self.shown}: {counted(len(stages), 'stage')}, {counted(steps, 'step')} "
+            f"from {self.table.name}"
+        )
         if left_out:
             numbers = ", ".join(str(n) for n in sorted(left_out))
-            summary += f" (left out {len(left_out)} rows with errors: {numbers})"
+            summary += f" (left out {counted(len(left_out), 'row')} with errors: {numbers})"
         self.outcome.summary = summary
         return self.outcome
 

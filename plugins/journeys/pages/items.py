@@ -29,6 +29,7 @@ from ..web.markup import (
     table,
     text,
 )
+from .series import MAX_POINTS, left_out_note, shown_series
 
 
 def severity_rank(pain: PainPoint) -> int:
@@ -238,7 +239,6 @@ def render_touchpoint(catalog: Catalog, touchpoint: Touchpoint) -> str:
 
 def _overlay_table(rows: list[MetricRow]) -> list[str]:
     """Every overlay row; a series too long to list, as its averages (said above the table)."""
-    from .views.sparkline import MAX_POINTS, left_out_note, shown_series  # views import us
 
     note = []
     if len(rows) > MAX_POINTS:

@@ -10,6 +10,7 @@ from ..format.words import counted
 from ..web import addresses
 from ..web.markup import emotion_label, front_matter, link, number, relative, score, table, text
 from ..web.mermaid import Section, Task, journey_diagram
+from .series import MAX_POINTS, describe, left_out_note, shown_series
 
 STEP_COLUMNS = (
     "Step",
@@ -170,8 +171,6 @@ def _stage(catalog: Catalog, journey: Journey, stage: Stage, uri: str) -> str:
 
 def _overlay_metrics(rows: list[MetricRow]) -> list[str]:
     """Each overlay value aimed at the step; a series too long to list, as its averages."""
-    # Imported here: the views import this module.
-    from .views.sparkline import MAX_POINTS, describe, left_out_note, shown_series
 
     def listed(row: MetricRow) -> str:
         period = f" ({text(row.period)})" if row.period else ""

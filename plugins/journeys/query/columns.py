@@ -10,7 +10,7 @@ from ..format.model import Occurrence, Opportunity, PainPoint
 from ..pages.items import journey_link, persona_links, step_link
 from ..web import addresses
 from ..web.markup import emotion_label, link, relative, text
-from .kinds import Column, Row
+from .kinds import Column, Row, opportunities_at_step, pains_at_step
 
 
 def _pain_link(pain: PainPoint, uri: str) -> str:
@@ -40,6 +40,16 @@ def _lines(items: Iterable[str]) -> str:
     return "<br>".join(items)
 
 
+def _pains(pains: Iterable[PainPoint], uri: str) -> str:
+    """Pain points, linked, each with its severity; one a line."""
+    return _lines(_pain_link(pain, uri) + f" ({pain.severity})" for pain in pains)
+
+
+def _opportunities(opportunities: Iterable[Opportunity], uri: str) -> str:
+    """Opportunities, linked, each with its status; one a line."""
+    return _lines(_opportunity_link(o, uri) + f" ({o.status})" for o in opportunities)
+
+
 def _emotion(score: int | None) -> str:
     return "" if score is None else f"{score} ({emotion_label(score)})"
 
@@ -65,9 +75,7 @@ PAIN_POINT_COLUMNS: dict[str, Column[PainPoint]] = {
     **_PLACES,
     "fixed_by": Column(
         "Fixed by",
-        lambda c, r, u: _lines(
-            _opportunity_link(o, u) + f" ({o.status})" for o in c.opportunities_fixing(r.item.id)
-        ),
+        lambda c, r, u: _opportunities(c.opportunities_fixing(r.item.id), u),
         "the opportunities that fix it, with their status",
     ),
 }
@@ -83,10 +91,7 @@ OPPORTUNITY_COLUMNS: dict[str, Column[Opportunity]] = {
     "owner": Column("Owner", lambda c, r, u: text(r.item.owner or ""), "its owner"),
     "fixes": Column(
         "Fixes",
-        lambda c, r, u: _lines(
-            _pain_link(c.pain_points[p], u) + f" ({c.pain_points[p].severity})"
-            for p in r.item.fixes
-        ),
+        lambda c, r, u: _pains([c.pain_points[p] for p in r.item.fixes], u),
         "the pain points it fixes, with their severity",
     ),
     **_PLACES,
@@ -128,20 +133,12 @@ STEP_COLUMNS: dict[str, Column[Occurrence]] = {
     ),
     "pains": Column(
         "Pain points",
-        lambda c, r, u: _lines(
-            _pain_link(c.pain_points[ref.id], u) + f" ({c.pain_points[ref.id].severity})"
-            for ref in r.item.step.pains
-            if ref.id in c.pain_points
-        ),
+        lambda c, r, u: _pains(pains_at_step(c, r.item), u),
         "its pain points, linked, with their severity",
     ),
     "opportunities": Column(
         "Opportunities",
-        lambda c, r, u: _lines(
-            _opportunity_link(c.opportunities[ref.id], u) + f" ({c.opportunities[ref.id].status})"
-            for ref in r.item.step.opportunities
-            if ref.id in c.opportunities
-        ),
+        lambda c, r, u: _opportunities(opportunities_at_step(c, r.item), u),
         "its opportunities, linked, with their status",
     ),
     "thought": Column(

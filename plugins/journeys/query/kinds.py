@@ -6,12 +6,19 @@ the export holds a list), so a script can reuse a block's filter on the export."
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Any, Generic, TypeVar
 
 from ..catalog import Catalog
-from ..format.model import SEVERITIES, STATES, STATUSES, Occurrence, Opportunity, PainPoint
+from ..format.model import (
+    SEVERITIES,
+    STATES,
+    STATUSES,
+    Occurrence,
+    Opportunity,
+    PainPoint,
+)
 
 PAIN_POINTS = "pain-points"
 OPPORTUNITIES = "opportunities"
@@ -103,6 +110,33 @@ def export_entry_id(entry: Mapping[str, Any]) -> str:
     return f"{entry['journey']}/{entry['id']}" if "stage" in entry else str(entry["id"])
 
 
+def _own_id(about: str, export: str, known: Callable[[Catalog], Iterable[str]]) -> Field[Any]:
+    """The id of a pain point or opportunity itself."""
+    return Field("id", Type.ID, lambda c, i, o: [i.id], about, export, known=known)
+
+
+def _rank(
+    name: str,
+    get: Callable[[Catalog, Reads, Occurrence], Sequence[Value]],
+    about: str,
+    export: str,
+    order: tuple[str, ...],
+) -> Field[Reads]:
+    """A field of ordered words (severity, status): compared by their place in ``order``."""
+    return Field(name, Type.RANK, get, about, export, order=order)
+
+
+def _any_of(
+    name: str,
+    get: Callable[[Catalog, Reads, Occurrence], Sequence[Value]],
+    about: str,
+    export: str,
+    known: Callable[[Catalog], Iterable[str]],
+) -> Field[Reads]:
+    """A field of ids an item may have none of: `yes` and `no` ask whether it has any."""
+    return Field(name, Type.ID, get, about, export, known=known, presence=True)
+
+
 def _one(value: Value | None) -> Sequence[Value]:
     return [] if value is None or value == "" else [value]
 
@@ -129,33 +163,65 @@ def _journey_owners(catalog: Catalog) -> Iterable[str]:
     return {j.owner for j in catalog.journeys.values() if j.owner}
 
 
-def _pains_of(catalog: Catalog, occurrence: Occurrence) -> list[PainPoint]:
+def pains_at_step(catalog: Catalog, occurrence: Occurrence) -> list[PainPoint]:
     return [catalog.pain_points[r.id] for r in occurrence.step.pains if r.id in catalog.pain_points]
 
 
-def _opportunities_of(catalog: Catalog, occurrence: Occurrence) -> list[Opportunity]:
+def opportunities_at_step(catalog: Catalog, occurrence: Occurrence) -> list[Opportunity]:
     refs = occurrence.step.opportunities
     return [catalog.opportunities[r.id] for r in refs if r.id in catalog.opportunities]
 
 
+_IN_JOURNEY: Field[object] = Field(
+    "journey",
+    Type.ID,
+    lambda c, i, o: [o.journey.id],
+    "the journey's id",
+    "journeys[].id",
+    known=lambda c: c.journeys,
+)
+_IN_STAGE: Field[object] = Field(
+    "stage",
+    Type.ID,
+    lambda c, i, o: [o.stage.id],
+    "the stage's id (in any journey, unless `journey` says which)",
+    "stages[].id",
+    known=_stage_ids,
+)
+
+
+def _at_step(
+    name: str,
+    noun: str,
+    export: str,
+    items: Callable[[Catalog, Occurrence], Sequence[PainPoint | Opportunity]],
+    order: tuple[str, ...],
+) -> tuple[Field[Occurrence], Field[Occurrence]]:
+    """The pain points (or opportunities) at a step: their ids, and their severity (status)."""
+    rank = "severity" if order == SEVERITIES else "status"
+    plural = "pain_points" if order == SEVERITIES else "opportunities"
+    return (
+        _any_of(
+            name,
+            lambda c, i, o: [item.id for item in items(c, o)],
+            f"the id of {noun} at the step; `yes` or `no`: whether it has any",
+            export,
+            lambda c: c.pain_points if order == SEVERITIES else c.opportunities,
+        ),
+        _rank(
+            rank,
+            lambda c, i, o: [getattr(item, rank) for item in items(c, o)],
+            f"the {rank} of {noun} at the step",
+            f"{plural}[].{rank}",
+            order,
+        ),
+    )
+
+
 # Where a pain point or opportunity occurs: the same for every kind of block.
 _PLACE: tuple[Field[object], ...] = (
-    Field(
-        "journey",
-        Type.ID,
-        lambda c, i, o: [o.journey.id],
-        "the journey's id",
-        "journeys[].id",
-        known=lambda c: c.journeys,
-    ),
-    Field(
-        "stage",
-        Type.ID,
-        lambda c, i, o: [o.stage.id],
-        "the stage's id (in any journey, unless `journey` says which)",
-        "stages[].id",
-        known=_stage_ids,
-    ),
+    _IN_JOURNEY,
+    _IN_STAGE,
     Field(
         "step",
         Type.ID,
@@ -172,14 +238,12 @@ _PLACE: tuple[Field[object], ...] = (
         "journeys[].personas",
         known=lambda c: c.personas,
     ),
-    Field(
+    _any_of(
         "touchpoint",
-        Type.ID,
         lambda c, i, o: _one(o.step.touchpoint),
         "the step's touchpoint id",
         "steps[].touchpoint",
-        known=lambda c: c.touchpoints,
-        presence=True,
+        lambda c: c.touchpoints,
     ),
     Field(
         "channel",
@@ -228,68 +292,47 @@ _JOURNEY_OWNER: Field[object] = Field(
 )
 
 PAIN_POINT_FIELDS: tuple[Field[PainPoint], ...] = (
-    Field(
-        "id",
-        Type.ID,
-        lambda c, i, o: [i.id],
-        "the pain point's id",
-        "pain_points[].id",
-        known=lambda c: c.pain_points,
-    ),
-    Field(
+    _own_id("the pain point's id", "pain_points[].id", lambda c: c.pain_points),
+    _rank(
         "severity",
-        Type.RANK,
         lambda c, i, o: [i.severity],
         "low, medium, high or critical",
         "pain_points[].severity",
-        order=SEVERITIES,
+        SEVERITIES,
     ),
-    Field(
+    _any_of(
         "evidence",
-        Type.ID,
         lambda c, i, o: i.evidence,
         "an evidence id; `yes` or `no`: whether it has any",
         "pain_points[].evidence",
-        known=_evidence,
-        presence=True,
+        _evidence,
     ),
-    Field(
+    _any_of(
         "fixed_by",
-        Type.ID,
         lambda c, i, o: [x.id for x in c.opportunities_fixing(i.id)],
         "the id of an opportunity that fixes it; `yes` or `no`: whether any does",
         "pain_points[].fixed_by",
-        known=lambda c: c.opportunities,
-        presence=True,
+        lambda c: c.opportunities,
     ),
-    Field(
+    _rank(
         "status",
-        Type.RANK,
         lambda c, i, o: [x.status for x in c.opportunities_fixing(i.id)],
         "the status of an opportunity that fixes it",
         "opportunities[].status",
-        order=STATUSES,
+        STATUSES,
     ),
     *_PLACE,
     _JOURNEY_OWNER,
 )
 
 OPPORTUNITY_FIELDS: tuple[Field[Opportunity], ...] = (
-    Field(
-        "id",
-        Type.ID,
-        lambda c, i, o: [i.id],
-        "the opportunity's id",
-        "opportunities[].id",
-        known=lambda c: c.opportunities,
-    ),
-    Field(
+    _own_id("the opportunity's id", "opportunities[].id", lambda c: c.opportunities),
+    _rank(
         "status",
-        Type.RANK,
         lambda c, i, o: [i.status],
         "idea, planned, in-progress or done",
         "opportunities[].status",
-        order=STATUSES,
+        STATUSES,
     ),
     Field(
         "owner",
@@ -300,31 +343,26 @@ OPPORTUNITY_FIELDS: tuple[Field[Opportunity], ...] = (
         known=lambda c: {x.owner for x in c.opportunities.values() if x.owner},
         presence=True,
     ),
-    Field(
+    _any_of(
         "fixes",
-        Type.ID,
         lambda c, i, o: i.fixes,
         "the id of a pain point it fixes; `yes` or `no`: whether it names any",
         "opportunities[].fixes",
-        known=lambda c: c.pain_points,
-        presence=True,
+        lambda c: c.pain_points,
     ),
-    Field(
+    _rank(
         "severity",
-        Type.RANK,
         lambda c, i, o: [c.pain_points[p].severity for p in i.fixes],
         "the severity of a pain point it fixes",
         "pain_points[].severity",
-        order=SEVERITIES,
+        SEVERITIES,
     ),
-    Field(
+    _any_of(
         "evidence",
-        Type.ID,
         lambda c, i, o: [e for p in i.fixes for e in c.pain_points[p].evidence],
         "evidence of a pain point it fixes; `yes` or `no`: whether there is any",
         "pain_points[].evidence",
-        known=_evidence,
-        presence=True,
+        _evidence,
     ),
     *_PLACE,
 )
@@ -347,67 +385,23 @@ STEP_FIELDS: tuple[Field[Occurrence], ...] = (
         "steps[].gap",
         bounds=(-4, 4),
     ),
-    Field(
-        "pain",
-        Type.ID,
-        lambda c, i, o: [r.id for r in o.step.pains],
-        "the id of a pain point at the step; `yes` or `no`: whether it has any",
-        "steps[].pains",
-        known=lambda c: c.pain_points,
-        presence=True,
-    ),
-    Field(
-        "severity",
-        Type.RANK,
-        lambda c, i, o: [p.severity for p in _pains_of(c, o)],
-        "the severity of a pain point at the step",
-        "pain_points[].severity",
-        order=SEVERITIES,
-    ),
-    Field(
+    *_at_step("pain", "a pain point", "steps[].pains", pains_at_step, SEVERITIES),
+    _any_of(
         "evidence",
-        Type.ID,
-        lambda c, i, o: [e for p in _pains_of(c, o) for e in p.evidence],
+        lambda c, i, o: [e for p in pains_at_step(c, o) for e in p.evidence],
         "evidence of a pain point at the step; `yes` or `no`: whether there is any",
         "pain_points[].evidence",
-        known=_evidence,
-        presence=True,
+        _evidence,
     ),
-    Field(
-        "opportunity",
-        Type.ID,
-        lambda c, i, o: [r.id for r in o.step.opportunities],
-        "the id of an opportunity at the step; `yes` or `no`: whether it has any",
-        "steps[].opportunities",
-        known=lambda c: c.opportunities,
-        presence=True,
-    ),
-    Field(
-        "status",
-        Type.RANK,
-        lambda c, i, o: [x.status for x in _opportunities_of(c, o)],
-        "the status of an opportunity at the step",
-        "opportunities[].status",
-        order=STATUSES,
+    *_at_step(
+        "opportunity", "an opportunity", "steps[].opportunities", opportunities_at_step, STATUSES
     ),
     _JOURNEY_OWNER,
 )
 
 JOURNEY_DIAGRAM_FIELDS: tuple[Field[Occurrence], ...] = (
-    Field(
-        "journey",
-        Type.ID,
-        lambda c, i, o: [o.journey.id],
-        "the id of the journey to draw (required; several give several diagrams)",
-        "journeys[].id",
-        known=lambda c: c.journeys,
+    replace(
+        _IN_JOURNEY, about="the id of the journey to draw (required; several give several diagrams)"
     ),
-    Field(
-        "stage",
-        Type.ID,
-        lambda c, i, o: [o.stage.id],
-        "the stages to draw (default: every stage)",
-        "stages[].id",
-        known=_stage_ids,
-    ),
+    replace(_IN_STAGE, about="the stages to draw (default: every stage)"),
 )

@@ -20,8 +20,11 @@ VIEWS = (SWIMLANE, CURVE)
 def canvas_tools(links: Links, image_uri: str, label: str) -> str:
     """The bar above a canvas: a link that downloads the view as an SVG file. canvas.js puts
     the full-screen button beside it (a control that needs the script is made by it)."""
+    # Saved as <journey>-<view>.svg, so that the maps of several journeys do not overwrite
+    # each other in a downloads folder (the file on the site is <journey>/<view>.svg).
+    saved_as = image_uri.split("/")[-2] + "-" + image_uri.split("/")[-1]
     return (
         '<p class="journeys-canvas__tools">'
-        f'<a class="journeys-canvas__download" href="{esc(links.file(image_uri))}" download>'
-        f"{esc(label)}</a></p>"
+        f'<a class="journeys-canvas__download" href="{esc(links.file(image_uri))}" '
+        f'download="{esc(saved_as)}">{esc(label)}</a></p>'
     )

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from ...catalog import Catalog
 from ...format.model import Journey, Step
+from ...format.words import counted
 from ...web import addresses
 from ...web.html import esc, num
 from ...web.markup import number
@@ -173,7 +174,7 @@ def swimlane_image(catalog: Catalog, journey: Journey) -> str:
         lines.append(f'<line class="{css}" x1="{x}" x2="{x}" y1="{top}" y2="{y}"/>')
     title = f"Journey map: {journey.title}"
     description = (
-        f"{len(steps)} steps in {len(journey.stages)} stages; lanes: "
+        f"{counted(len(steps), 'step')} in {counted(len(journey.stages), 'stage')}; lanes: "
         + ", ".join(lane[1] for lane in lanes)
         + "."
     )

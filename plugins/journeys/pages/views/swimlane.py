@@ -12,9 +12,10 @@ from ...web import addresses
 from ...web.html import a, esc
 from ...web.links import Links
 from ...web.markup import number
+from ..series import left_out_note, shown_series
 from .canvas import SWIMLANE, canvas_tools
 from .curve import LANE, curve_svg
-from .sparkline import left_out_note, metric_html, shown_series
+from .sparkline import metric_html
 
 Cell = Callable[[Step], str]
 

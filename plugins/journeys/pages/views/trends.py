@@ -7,7 +7,8 @@ from ...catalog import Catalog
 from ...format.model import Touchpoint
 from ...web.html import esc
 from ...web.markup import number
-from .sparkline import left_out_note, shown_series, sparkline
+from ..series import left_out_note, shown_series
+from .sparkline import sparkline
 
 
 def touchpoint_trends(catalog: Catalog, touchpoint: Touchpoint) -> str:
