@@ -195,6 +195,19 @@ def _lane_field(lane: str) -> Field[Occurrence]:
     )
 
 
+def _score(name: str, meaning: str) -> Field[Opportunity]:
+    """An opportunity's score, 1 to 5: `yes` and `no` ask whether it is scored at all."""
+    return Field(
+        name,
+        Type.NUMBER,
+        lambda c, i, o: _one(getattr(i, name)),
+        f"{meaning}, 1 to 5; `yes` or `no`: whether it is scored",
+        f"opportunities[].{name}",
+        bounds=(1, 5),
+        presence=True,
+    )
+
+
 _IN_JOURNEY: Field[object] = Field(
     "journey",
     Type.ID,
@@ -366,24 +379,8 @@ OPPORTUNITY_FIELDS: tuple[Field[Opportunity], ...] = (
         known=lambda c: {x.owner for x in c.opportunities.values() if x.owner},
         presence=True,
     ),
-    Field(
-        "impact",
-        Type.NUMBER,
-        lambda c, i, o: _one(i.impact),
-        "how much it would improve the journey, 1 to 5; `yes` or `no`: whether it is scored",
-        "opportunities[].impact",
-        bounds=(1, 5),
-        presence=True,
-    ),
-    Field(
-        "effort",
-        Type.NUMBER,
-        lambda c, i, o: _one(i.effort),
-        "how much it would take, 1 to 5; `yes` or `no`: whether it is scored",
-        "opportunities[].effort",
-        bounds=(1, 5),
-        presence=True,
-    ),
+    _score("impact", "how much it would improve the journey"),
+    _score("effort", "how much it would take"),
     _any_of(
         "fixes",
         lambda c, i, o: i.fixes,

@@ -9,6 +9,8 @@ that Material could take for one of its own components.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from ...web.html import esc
 from ...web.links import Links
 
@@ -28,3 +30,27 @@ def canvas_tools(links: Links, image_uri: str, label: str) -> str:
         f'<a class="journeys-canvas__download" href="{esc(links.file(image_uri))}" '
         f'download="{esc(saved_as)}">{esc(label)}</a></p>'
     )
+
+
+def canvas_table(block: str, label: str, steps: int, stages: str, rows: Iterable[str]) -> list[str]:
+    """The scrolling frame and table of a map view (``block``: its CSS block, "journeys-swimlane"):
+    a lane column, then a column per step under the stage headers ``stages``, then ``rows``.
+    The caller opens the canvas ``<div>`` and adds its tools; this closes it."""
+    columns = f'<col class="{block}__lane-column">' + "".join(
+        f'<col class="{block}__step-column">' for _ in range(steps)
+    )
+    return [
+        '<div class="journeys-canvas__frame">',
+        f'<div class="{block}__scroll journeys-canvas__scroll" role="region" '
+        f'tabindex="0" aria-label="{esc(label)}">',
+        f'<table class="{block}__table journeys-canvas__table">',
+        f"<colgroup>{columns}</colgroup>",
+        f'<thead><tr><th scope="col" class="{block}__corner">Stage</th>{stages}</tr></thead>',
+        "<tbody>",
+        *rows,
+        "</tbody>",
+        "</table>",
+        "</div>",
+        "</div>",
+        "</div>",
+    ]

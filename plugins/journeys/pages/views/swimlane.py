@@ -13,7 +13,7 @@ from ...web.html import a, esc
 from ...web.links import Links
 from ...web.markup import number
 from ..series import left_out_note, shown_series
-from .canvas import SWIMLANE, canvas_tools
+from .canvas import SWIMLANE, canvas_table, canvas_tools
 from .curve import LANE, curve_svg
 from .sparkline import metric_html
 
@@ -51,9 +51,6 @@ def swimlane_view(catalog: Catalog, journey: Journey, links: Links) -> str:
             f"{curve_svg(catalog, journey, LANE)}</td></tr>",
         ),
     )
-    columns = '<col class="journeys-swimlane__lane-column">' + "".join(
-        '<col class="journeys-swimlane__step-column">' for _ in steps
-    )
     edge = ' class="journeys-stage-start"'
     stages = "".join(
         f'<th scope="colgroup" colspan="{len(stage.steps)}" id="stage-{stage.id}"'
@@ -64,20 +61,13 @@ def swimlane_view(catalog: Catalog, journey: Journey, links: Links) -> str:
         [
             '<div class="journeys-swimlane journeys-canvas journeys-canvas--swimlane">',
             canvas_tools(links, addresses.image(journey.id, SWIMLANE), "Download the map (SVG)"),
-            '<div class="journeys-canvas__frame">',
-            f'<div class="journeys-swimlane__scroll journeys-canvas__scroll" role="region" '
-            f'tabindex="0" aria-label="{esc("Journey map: " + journey.title)}">',
-            '<table class="journeys-swimlane__table journeys-canvas__table">',
-            f"<colgroup>{columns}</colgroup>",
-            f'<thead><tr><th scope="col" class="journeys-swimlane__corner">Stage</th>{stages}'
-            "</tr></thead>",
-            "<tbody>",
-            *(row for _, row in rows),
-            "</tbody>",
-            "</table>",
-            "</div>",
-            "</div>",
-            "</div>",
+            *canvas_table(
+                "journeys-swimlane",
+                "Journey map: " + journey.title,
+                len(steps),
+                stages,
+                (row for _, row in rows),
+            ),
         ]
     )
 
