@@ -99,11 +99,6 @@ class Step:
         return self.touchpoints[0] if self.touchpoints else None
 
     @property
-    def lanes(self) -> bool:
-        """Whether the step fills any lane of a service blueprint."""
-        return bool(self.frontstage or self.backstage or self.support or self.physical_evidence)
-
-    @property
     def gap(self) -> int | None:
         """Expected minus felt emotion: how far the step falls short of the promise."""
         return None if self.expected is None else self.expected - self.emotion

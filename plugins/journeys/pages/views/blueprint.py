@@ -13,6 +13,7 @@ from ...format.model import LANE_TITLES, Journey, Step
 from ...web import addresses
 from ...web.html import a, esc
 from ...web.links import Links
+from .canvas import canvas_table
 
 # Top to bottom: (lane, or the line drawn above the next lane).
 ORDER = (
@@ -38,8 +39,11 @@ LINE_MEANINGS = {
 
 
 def uses_lanes(journey: Journey) -> bool:
-    """Whether any step of the map fills a blueprint lane: only then is a blueprint drawn."""
-    return any(step.lanes for step in journey.steps)
+    """Whether a step of the map fills a blueprint lane: only then is a blueprint drawn.
+
+    ``backstage`` alone does not count: maps had it before blueprints, in the swimlane map,
+    and a map that uses no new lane keeps the page it had."""
+    return any(step.frontstage or step.support or step.physical_evidence for step in journey.steps)
 
 
 def blueprint_view(journey: Journey, links: Links) -> str:
@@ -71,9 +75,6 @@ def blueprint_view(journey: Journey, links: Links) -> str:
         for stage in journey.stages
         if stage.steps
     )
-    columns = '<col class="journeys-blueprint__lane-column">' + "".join(
-        '<col class="journeys-blueprint__step-column">' for _ in steps
-    )
     return "\n".join(
         [
             # A map canvas (canvas.js): the window's width, full screen, printed whole.
@@ -82,20 +83,13 @@ def blueprint_view(journey: Journey, links: Links) -> str:
             "what they do, and across each line what staff do in view, out of view, and the "
             "systems behind them.</p>",
             '<p class="journeys-canvas__tools"></p>',
-            '<div class="journeys-canvas__frame">',
-            f'<div class="journeys-blueprint__scroll journeys-canvas__scroll" role="region" '
-            f'tabindex="0" aria-label="{esc("Service blueprint: " + journey.title)}">',
-            '<table class="journeys-blueprint__table journeys-canvas__table">',
-            f"<colgroup>{columns}</colgroup>",
-            f'<thead><tr><th scope="col" class="journeys-blueprint__corner">Stage</th>{stages}'
-            "</tr></thead>",
-            "<tbody>",
-            *rows,
-            "</tbody>",
-            "</table>",
-            "</div>",
-            "</div>",
-            "</div>",
+            *canvas_table(
+                "journeys-blueprint",
+                "Service blueprint: " + journey.title,
+                len(steps),
+                stages,
+                rows,
+            ),
         ]
     )
 
