@@ -43,7 +43,10 @@ def quadrant_of(opportunity: Opportunity) -> Quadrant | None:
     """Where a scored opportunity falls; None for one without both scores."""
     if opportunity.impact is None or opportunity.effort is None:
         return None
-    high_impact, high_effort = opportunity.impact >= HIGH, opportunity.effort >= HIGH
+    return _quadrant(opportunity.impact >= HIGH, opportunity.effort >= HIGH)
+
+
+def _quadrant(high_impact: bool, high_effort: bool) -> Quadrant:
     return next(
         q for q in QUADRANTS if (q.high_impact, q.high_effort) == (high_impact, high_effort)
     )
@@ -101,9 +104,7 @@ def matrix(catalog: Catalog, uri: str) -> str:
             by_quadrant[quadrant.key].append(entry + scores)
 
     def cell(high_impact: bool, high_effort: bool) -> str:
-        quadrant = next(
-            q for q in QUADRANTS if (q.high_impact, q.high_effort) == (high_impact, high_effort)
-        )
+        quadrant = _quadrant(high_impact, high_effort)
         entries = by_quadrant[quadrant.key] or ["none yet"]
         return f"**{quadrant.title}**: {quadrant.meaning}<br>" + "<br>".join(entries)
 
