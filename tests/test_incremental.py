@@ -15,7 +15,8 @@ from journeys.catalog import Catalog, build_catalog
 from journeys.format.cache import SourceCache
 from journeys.format.folder import load_sources
 from journeys.pages.generate import generate_pages
-from journeys.pages.incremental import IncrementalPages
+from journeys.pages.incremental import IncrementalImages, IncrementalPages
+from journeys.pages.views.images import all_images
 from journeys.pages.views import ViewOptions
 from mapgen import arbitrary_folder, valid_maps, write_folder
 from sitekit import REPO
@@ -30,15 +31,17 @@ class Session:
         self.root = root
         self.cache = SourceCache()
         self.pages = IncrementalPages()
+        self.images = IncrementalImages()
 
     def catalog(self) -> Catalog:
         self.cache.start("settings")
         return build_catalog(load_sources(self.root, self.root.parent, self.cache))
 
     def check(self) -> None:
-        """The incremental pages are the full generation's, page for page."""
+        """The incremental pages and images are the full generation's, one for one."""
         catalog = self.catalog()
         assert self.pages.generate(catalog, OPTIONS) == generate_pages(catalog, OPTIONS)
+        assert self.images.generate(catalog) == all_images(catalog)
 
 
 def _edit(path: Path, old: str, new: str) -> None:

@@ -41,7 +41,8 @@ SEARCH_INDEX = Path("search") / "search_index.json"
 
 
 class PageFile(File):
-    """A generated page that knows whether its Markdown changed since the last complete build."""
+    """A generated page, or image, that knows whether its text changed since the last complete
+    build."""
 
     cache: PageCache
     digest: bytes
@@ -88,12 +89,24 @@ class PageCache:
             return File.generated(
                 config, src_uri, content=markdown, inclusion=InclusionLevel.NOT_IN_NAV
             )
-        file = PageFile.generated(
-            config, src_uri, content=markdown, inclusion=InclusionLevel.NOT_IN_NAV
+        return self._known(
+            PageFile.generated(
+                config, src_uri, content=markdown, inclusion=InclusionLevel.NOT_IN_NAV
+            ),
+            markdown,
         )
+
+    def image(self, config: MkDocsConfig, src_uri: str, text: str) -> File:
+        """A generated file the site serves as it is (a map view's SVG): under --dirty, written
+        again only when its text changed."""
+        if not self.enabled:
+            return File.generated(config, src_uri, content=text)
+        return self._known(PageFile.generated(config, src_uri, content=text), text)
+
+    def _known(self, file: File, text: str) -> File:
         assert isinstance(file, PageFile)
-        file.cache, file.digest = self, _digest(markdown)
-        self._pending[src_uri] = file.digest
+        file.cache, file.digest = self, _digest(text)
+        self._pending[file.src_uri] = file.digest
         return file
 
     def shared(self, inputs: Hashable) -> None:

@@ -27,7 +27,7 @@ from .format.words import counted
 from .mermaid_site import MermaidSetUp, set_up_mermaid
 from .pagecache import PageCache
 from .pages.generate import GeneratedPage, NavFolder, copied_files, generate_pages
-from .pages.incremental import IncrementalPages
+from .pages.incremental import IncrementalImages, IncrementalPages
 from .pages.indexes import NAV_JOURNEYS
 from .pages.views import STYLESHEET, STYLESHEET_SITE_PATH, ViewOptions, today_from_environment
 from .pages.views.images import all_images
@@ -66,6 +66,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         self.last_good = LastGood()  # under `mkdocs serve`, pages of maps saved half-written
         self.page_cache = PageCache()  # with --dirty: render again only the pages that changed
         self.incremental = IncrementalPages()  # with --dirty: make again only those pages
+        self.incremental_images = IncrementalImages()  # and only those SVG files
         # Generated addresses whose page is written by hand in the other form (x.md for
         # x/index.md): links to the generated page are pointed at it.
         self.written_instead: dict[str, str] = {}
@@ -179,16 +180,23 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             files.append(File.generated(config, TABLES_SITE_PATH, abs_src_path=str(TABLES_JS)))
         if files.get_file_from_path(CANVAS_SITE_PATH) is None:
             files.append(File.generated(config, CANVAS_SITE_PATH, abs_src_path=str(CANVAS_JS)))
-        for uri, svg in all_images(self.catalog) if self.catalog else []:
+        for uri, svg in self._images():
             # The map views as SVG files for slides, in the folder the journey's page is served
             # from (its download links are relative).
             if files.get_file_from_path(folder + uri) is None:
-                files.append(File.generated(config, folder + uri, content=svg))
+                files.append(self.page_cache.image(config, folder + uri, svg))
         self.page_cache.shared(tuple(sorted(self.written_instead.items())))
         if self.page_cache.enabled:
             for file in files.documentation_pages():
                 if not self._generated(file):  # its query blocks show the maps
                     self.page_cache.hand_written(file, self._query_results(file, config))
+
+    def _images(self) -> list[tuple[str, str]]:
+        if self.catalog is None:
+            return []
+        if self.page_cache.enabled:
+            return self.incremental_images.generate(self.catalog)
+        return all_images(self.catalog)
 
     def _generated(self, file: File) -> bool:
         """Whether a page is one of this build's generated pages (not a hand-written one).

@@ -9,6 +9,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
+from typing import Generic, TypeVar
 
 from ..catalog import Catalog
 from ..format.folder import TOUCHPOINTS_FILE
@@ -27,6 +28,7 @@ from .indexes import (
 from .items import render_pain_point, render_persona, render_touchpoint
 from .journey import render_journey
 from .views import ViewOptions, journey_views, touchpoint_views, view_page_makers
+from .views.images import images
 from .views.scoring import scoring_sections
 
 
@@ -75,16 +77,22 @@ class PageInputs:
         return cls(catalog, _source_pages(catalog))
 
 
+T = TypeVar("T")
+
+
 @dataclass(frozen=True)
-class PageMaker:
-    """How to make one page (or the few pages made together) from the inputs.
+class Maker(Generic[T]):
+    """How to make one output (or the few made together) from the inputs: a page, an image.
 
     ``key`` names it from one generation to the next; ``make`` reads only what it is given, so
     ``incremental`` can tell which makers must run again after an edit.
     """
 
     key: str
-    make: Callable[[PageInputs], list[GeneratedPage]]
+    make: Callable[[PageInputs], list[T]]
+
+
+PageMaker = Maker[GeneratedPage]
 
 
 def _source_pages(catalog: Catalog) -> dict[str, str]:
@@ -150,6 +158,15 @@ def page_makers(catalog: Catalog, options: ViewOptions | None = None) -> list[Pa
         for i in catalog.touchpoints
     ]
     return makers
+
+
+def image_makers(catalog: Catalog) -> list[Maker[tuple[str, str]]]:
+    """A maker of each journey's SVG files (site path, text), in the journeys' order."""
+    return [Maker(f"images:{i}", partial(_images, journey_id=i)) for i in catalog.journeys]
+
+
+def _images(inputs: PageInputs, journey_id: str) -> list[tuple[str, str]]:
+    return images(inputs.catalog, inputs.catalog.journeys[journey_id])
 
 
 def _opportunities_page(catalog: Catalog) -> str:
