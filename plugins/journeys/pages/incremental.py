@@ -11,6 +11,10 @@ dataclasses compared by value) hands back its pages of last time; any other runs
 Nothing has to declare what a page depends on, so a view that starts to read something new is
 tracked too; a read that the stand-in cannot see would be a bug, and the tests compare every
 incremental generation with a full one.
+
+A maker that runs again (an index of every pain point, after any edit) keeps its rows in a
+``RowMemo`` of its own (``memo.py``): a row whose inputs are equal to last time's is not made
+again.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ from typing import Any, Generic, TypeVar, cast
 
 from ..catalog import Catalog
 from .generate import GeneratedPage, Maker, PageInputs, image_makers, page_makers
+from .memo import RowMemo, remembering
 from .views import ViewOptions
 
 WHOLE = "*"  # the key of a read of a whole collection or attribute
@@ -45,6 +50,7 @@ class Incremental(Generic[T]):
         self._inputs: PageInputs | None = None
         self._options: object = None
         self._made: dict[str, _Made[T]] = {}
+        self._memos: dict[str, RowMemo] = {}  # by maker: the rows it made last time
         self.made = 0  # makers that ran in the last generation
         self.kept = 0  # makers whose outputs were kept
 
@@ -54,20 +60,26 @@ class Incremental(Generic[T]):
         previous = self._inputs if options == self._options else None
         changed = _Changes(previous, inputs)
         made: dict[str, _Made[T]] = {}
+        memos: dict[str, RowMemo] = {}
         outputs: list[T] = []
         self.made = self.kept = 0
         for maker in makers:
             last = self._made.get(maker.key) if previous is not None else None
+            memo = self._memos.get(maker.key) if previous is not None else None
             if last is None or any(changed(read) for read in last.reads):
                 reads: set[Read] = set()
-                outputs_made = maker.make(_recording(inputs, reads))
+                memo = memo or RowMemo()
+                with remembering(memo):
+                    outputs_made = maker.make(_recording(inputs, reads))
                 last = _Made(frozenset(reads), outputs_made)
                 self.made += 1
             else:
                 self.kept += 1
             made[maker.key] = last
+            if memo:
+                memos[maker.key] = memo
             outputs.extend(last.outputs)
-        self._inputs, self._options, self._made = inputs, options, made
+        self._inputs, self._options, self._made, self._memos = inputs, options, made, memos
         return outputs
 
 

@@ -5,10 +5,19 @@ from __future__ import annotations
 from itertools import groupby
 
 from ..catalog import Catalog
-from ..format.model import Journey
+from ..format.model import Journey, Occurrence, Opportunity, PainPoint, Touchpoint
 from ..web import addresses
 from ..web.markup import badge, first_few, front_matter, link, relative, score, table, text
-from .items import journey_link, persona_links, severity_rank, step_link, unique_journeys
+from .items import (
+    PersonaNames,
+    journey_link,
+    named_persona_links,
+    persona_names,
+    severity_rank,
+    step_link,
+    unique_journeys,
+)
+from .memo import row
 
 # Raw HTML, so that it needs no Markdown extension: assets/tables.js finds the table after it
 # and makes it sortable by column and filterable by text. Without the script it shows nothing.
@@ -62,7 +71,6 @@ def journeys_by_group(catalog: Catalog) -> list[tuple[str, list[Journey]]]:
 
 
 def render_journeys_index(catalog: Catalog) -> str:
-    uri = addresses.JOURNEYS
     headers = (
         "Journey",
         "Personas",
@@ -83,20 +91,25 @@ def render_journeys_index(catalog: Catalog) -> str:
         if len(groups) > 1 or group:
             parts.append(f"## {text(group_title(catalog, group))}")
         rows = [
-            [
-                journey_link(j, uri),
-                persona_links(catalog, j.personas, uri),
-                j.state,
-                text(j.owner or ""),
-                j.reviewed.isoformat() if j.reviewed else "",
-                str(len(j.steps)),
-                score(j.average_emotion),
-                str(len({ref.id for step in j.steps for ref in step.pains})),
-            ]
+            row(("journey", j.id), (j, persona_names(catalog, j.personas)), _journey_row)
             for j in journeys
         ]
         parts.append(sortable(table(headers, rows)))
     return "\n\n".join(parts) + "\n"
+
+
+def _journey_row(j: Journey, personas: PersonaNames) -> list[str]:
+    uri = addresses.JOURNEYS
+    return [
+        journey_link(j, uri),
+        named_persona_links(personas, uri),
+        j.state,
+        text(j.owner or ""),
+        j.reviewed.isoformat() if j.reviewed else "",
+        str(len(j.steps)),
+        score(j.average_emotion),
+        str(len({ref.id for step in j.steps for ref in step.pains})),
+    ]
 
 
 def render_personas_index(catalog: Catalog) -> str:
@@ -131,7 +144,6 @@ def render_personas_index(catalog: Catalog) -> str:
 
 
 def render_pain_points_index(catalog: Catalog) -> str:
-    uri = addresses.PAIN_POINTS
     parts = [
         front_matter(
             title="Pain points", description="Every pain point, where it hurts, and who", hide=WIDE
@@ -140,30 +152,10 @@ def render_pain_points_index(catalog: Catalog) -> str:
     pains = sorted(catalog.pain_points.values(), key=lambda p: (severity_rank(p), p.id))
     rows = []
     for pain in pains:
-        page = relative(uri, addresses.pain_point(pain.id))
         personas = sorted({p for o in pain.occurrences for p in o.journey.personas})
-        fixed_by = catalog.opportunities_fixing(pain.id)
+        fixed_by = tuple((o.id, o.text) for o in catalog.opportunities_fixing(pain.id))
         rows.append(
-            [
-                link(pain.text, page),
-                badge(pain.severity),
-                first_few([journey_link(j, uri) for j in unique_journeys(pain.occurrences)], page),
-                first_few([step_link(o, uri) for o in pain.occurrences], page),
-                persona_links(catalog, personas, uri),
-                first_few(
-                    [
-                        link(
-                            o.text,
-                            f"{relative(uri, addresses.OPPORTUNITIES)}"
-                            f"#{addresses.opportunity_anchor(o.id)}",
-                        )
-                        for o in fixed_by
-                    ],
-                    f"{page}#opportunities-that-fix-it",
-                )
-                if fixed_by
-                else "none",
-            ]
+            row(("pain", pain.id), (pain, persona_names(catalog, personas), fixed_by), _pain_row)
         )
     parts.append(
         sortable(
@@ -175,8 +167,34 @@ def render_pain_points_index(catalog: Catalog) -> str:
     return "\n\n".join(parts) + "\n"
 
 
+def _pain_row(
+    pain: PainPoint, personas: PersonaNames, fixed_by: tuple[tuple[str, str], ...]
+) -> list[str]:
+    uri = addresses.PAIN_POINTS
+    page = relative(uri, addresses.pain_point(pain.id))
+    return [
+        link(pain.text, page),
+        badge(pain.severity),
+        first_few([journey_link(j, uri) for j in unique_journeys(pain.occurrences)], page),
+        first_few([step_link(o, uri) for o in pain.occurrences], page),
+        named_persona_links(personas, uri),
+        first_few(
+            [
+                link(
+                    opportunity_text,
+                    f"{relative(uri, addresses.OPPORTUNITIES)}"
+                    f"#{addresses.opportunity_anchor(opportunity_id)}",
+                )
+                for opportunity_id, opportunity_text in fixed_by
+            ],
+            f"{page}#opportunities-that-fix-it",
+        )
+        if fixed_by
+        else "none",
+    ]
+
+
 def render_touchpoints_index(catalog: Catalog) -> str:
-    uri = addresses.TOUCHPOINTS
     parts = [
         front_matter(
             title="Touchpoints", description="Every touchpoint, its channel and emotion", hide=WIDE
@@ -185,18 +203,9 @@ def render_touchpoints_index(catalog: Catalog) -> str:
     rows = []
     for touchpoint in catalog.touchpoints.values():
         uses = catalog.steps_using(touchpoint.id)
-        channels = sorted({c for o in uses if (c := catalog.channel_of(o.step))})
-        average = sum(o.step.emotion for o in uses) / len(uses) if uses else None
-        page = relative(uri, addresses.touchpoint(touchpoint.id))
+        channels = tuple(sorted({c for o in uses if (c := catalog.channel_of(o.step))}))
         rows.append(
-            [
-                link(touchpoint.name, page),
-                text(touchpoint.channel or ", ".join(channels)),
-                text(touchpoint.owner or ""),
-                first_few([step_link(o, uri) for o in uses], page),
-                first_few([journey_link(j, uri) for j in unique_journeys(uses)], page),
-                score(average),
-            ]
+            row(("touchpoint", touchpoint.id), (touchpoint, uses, channels), _touchpoint_row)
         )
     parts.append(
         sortable(
@@ -206,6 +215,22 @@ def render_touchpoints_index(catalog: Catalog) -> str:
         else "No touchpoint recorded yet."
     )
     return "\n\n".join(parts) + "\n"
+
+
+def _touchpoint_row(
+    touchpoint: Touchpoint, uses: list[Occurrence], channels: tuple[str, ...]
+) -> list[str]:
+    uri = addresses.TOUCHPOINTS
+    average = sum(o.step.emotion for o in uses) / len(uses) if uses else None
+    page = relative(uri, addresses.touchpoint(touchpoint.id))
+    return [
+        link(touchpoint.name, page),
+        text(touchpoint.channel or ", ".join(channels)),
+        text(touchpoint.owner or ""),
+        first_few([step_link(o, uri) for o in uses], page),
+        first_few([journey_link(j, uri) for j in unique_journeys(uses)], page),
+        score(average),
+    ]
 
 
 def render_opportunities_index(catalog: Catalog) -> str:
@@ -219,18 +244,11 @@ def render_opportunities_index(catalog: Catalog) -> str:
         f"({relative(uri, addresses.BACKLOG)})",
     ]
     rows = [
-        [
-            addresses.anchor(addresses.opportunity_anchor(o.id)) + text(o.text),
-            badge(o.status),
-            text(o.owner or ""),
-            "<br>".join(
-                link(catalog.pain_points[p].text, relative(uri, addresses.pain_point(p)))
-                for p in o.fixes
-            ),
-            "<br>".join(
-                journey_link(occ.journey, uri) + ": " + step_link(occ, uri) for occ in o.occurrences
-            ),
-        ]
+        row(
+            ("opportunity", o.id),
+            (o, tuple(catalog.pain_points[p].text for p in o.fixes)),
+            _opportunity_row,
+        )
         for o in catalog.opportunities.values()
     ]
     parts.append(
@@ -243,8 +261,30 @@ def render_opportunities_index(catalog: Catalog) -> str:
         parts.append("## Pain points no opportunity fixes yet")
         parts.append(
             "\n".join(
-                f"- {link(p.text, relative(uri, addresses.pain_point(p.id)))} ({p.severity})"
+                row(("unfixed", p.id), (p.id, p.text, p.severity), _unfixed_line)
                 for p in sorted(unfixed, key=lambda p: (severity_rank(p), p.id))
             )
         )
     return "\n\n".join(parts) + "\n"
+
+
+def _opportunity_row(o: Opportunity, fixes: tuple[str, ...]) -> list[str]:
+    """``fixes``: the text of each pain point the opportunity fixes, in its order."""
+    uri = addresses.OPPORTUNITIES
+    return [
+        addresses.anchor(addresses.opportunity_anchor(o.id)) + text(o.text),
+        badge(o.status),
+        text(o.owner or ""),
+        "<br>".join(
+            link(pain_text, relative(uri, addresses.pain_point(p)))
+            for p, pain_text in zip(o.fixes, fixes, strict=True)
+        ),
+        "<br>".join(
+            journey_link(occ.journey, uri) + ": " + step_link(occ, uri) for occ in o.occurrences
+        ),
+    ]
+
+
+def _unfixed_line(pain_id: str, pain_text: str, severity: str) -> str:
+    uri = addresses.OPPORTUNITIES
+    return f"- {link(pain_text, relative(uri, addresses.pain_point(pain_id)))} ({severity})"

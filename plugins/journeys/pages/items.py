@@ -47,11 +47,24 @@ def journey_link(journey: Journey, uri: str) -> str:
 
 
 def persona_links(catalog: Catalog, persona_ids: Iterable[str], uri: str) -> str:
+    return named_persona_links(persona_names(catalog, persona_ids), uri)
+
+
+PersonaNames = tuple[tuple[str, str | None], ...]
+
+
+def persona_names(catalog: Catalog, persona_ids: Iterable[str]) -> PersonaNames:
+    """Each persona id with its persona's name (``None``: no such persona)."""
+    return tuple(
+        (p, catalog.persona_name(p) if p in catalog.personas else None) for p in persona_ids
+    )
+
+
+def named_persona_links(personas: PersonaNames, uri: str) -> str:
+    """Links to the personas of ``persona_names``; an unknown id as text."""
     return ", ".join(
-        link(catalog.persona_name(p), relative(uri, addresses.persona(p)))
-        if p in catalog.personas
-        else text(p)
-        for p in persona_ids
+        text(p) if name is None else link(name, relative(uri, addresses.persona(p)))
+        for p, name in personas
     )
 
 
