@@ -7,7 +7,9 @@ import datetime as dt
 import shutil
 import tempfile
 from pathlib import Path
+from unittest import mock
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -16,8 +18,8 @@ from journeys.format.cache import SourceCache
 from journeys.format.folder import load_sources
 from journeys.pages.generate import generate_pages
 from journeys.pages.incremental import IncrementalImages, IncrementalPages
+from journeys.pages.views import ViewOptions, portfolio
 from journeys.pages.views.images import all_images
-from journeys.pages.views import ViewOptions
 from mapgen import arbitrary_folder, valid_maps, write_folder
 from sitekit import REPO
 
@@ -50,7 +52,16 @@ def _edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
-def test_every_kind_of_edit_on_the_example(tmp_path: Path) -> None:
+# The portfolio has a page per folder (a slice of a folder each) past this many journeys: the
+# example and the generated folders are small, so some tests set it low.
+SPLIT = 1
+
+
+@pytest.mark.parametrize("page_journeys", [portfolio.PAGE_JOURNEYS, SPLIT])
+def test_every_kind_of_edit_on_the_example(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, page_journeys: int
+) -> None:
+    monkeypatch.setattr(portfolio, "PAGE_JOURNEYS", page_journeys)
     root = tmp_path / "journeys"
     shutil.copytree(REPO / "journeys", root)
     session = Session(root)
@@ -61,6 +72,14 @@ def test_every_kind_of_edit_on_the_example(tmp_path: Path) -> None:
     _edit(click, "emotion: 4", "emotion: 1")
     session.check()
     assert 0 < session.pages.made < total / 2, "an emotion made most pages again"
+    if page_journeys == SPLIT:
+        # A portfolio page per journey: those of other folders that name none of the edited
+        # map's pain points are kept (b2b and online share one: its priority row is read).
+        made = [key for key in session.pages.made_keys if key.startswith("portfolio/")]
+        assert "portfolio/index.md summary" in made
+        assert any(key.startswith("portfolio/retail") for key in made)
+        kept = ("portfolio/subscriptions", "portfolio/support")
+        assert not any(key.startswith(kept) for key in made)
 
     for path, old, new in [
         (click, "Ad shows shoes that are out of stock", "Ad shows sold-out shoes"),
@@ -94,12 +113,16 @@ def test_every_kind_of_edit_on_the_example(tmp_path: Path) -> None:
     first=st.one_of(arbitrary_folder(), valid_maps().map(lambda m: m.files)),
     second=st.one_of(arbitrary_folder(), valid_maps().map(lambda m: m.files)),
     keep=st.lists(st.booleans(), min_size=12, max_size=12),
+    page_journeys=st.sampled_from([portfolio.PAGE_JOURNEYS, SPLIT, 2]),
 )
 def test_any_folder_edited_into_any_other(
-    first: dict[str, str], second: dict[str, str], keep: list[bool]
+    first: dict[str, str], second: dict[str, str], keep: list[bool], page_journeys: int
 ) -> None:
     """From one folder to another made of some of its files and some of another's."""
-    with tempfile.TemporaryDirectory(prefix="journeys-incremental-") as folder:
+    with (
+        mock.patch.object(portfolio, "PAGE_JOURNEYS", page_journeys),
+        tempfile.TemporaryDirectory(prefix="journeys-incremental-") as folder,
+    ):
         root = Path(folder) / "journeys"
         write_folder(root, first)
         session = Session(root)

@@ -51,6 +51,10 @@ class Catalog:
     def opportunities_fixing(self, pain_id: str) -> list[Opportunity]:
         return list(self._opportunities_by_pain.get(pain_id, ()))
 
+    def journeys_in_folder(self, group: str) -> list[Journey]:
+        """The journeys of one folder (``""``: the top level), by title."""
+        return list(self._journeys_by_folder.get(group, ()))
+
     def futures_of(self, journey_id: str) -> list[Journey]:
         return list(self._futures_by_journey.get(journey_id, ()))
 
@@ -86,6 +90,11 @@ class Catalog:
     @cached_property
     def _journeys_by_persona(self) -> dict[str, list[Journey]]:
         return _index(self.journeys.values(), lambda journey: journey.personas)
+
+    @cached_property
+    def _journeys_by_folder(self) -> dict[str, list[Journey]]:
+        ordered = sorted(self.journeys.values(), key=lambda j: (j.title.lower(), j.id))
+        return _index(ordered, lambda journey: [journey.group])
 
     @cached_property
     def _pains_by_persona(self) -> dict[str, list[PainPoint]]:

@@ -143,7 +143,7 @@ def page_makers(catalog: Catalog, options: ViewOptions | None = None) -> list[Pa
     ]
     makers += [
         PageMaker(key, partial(_view_pages, render=render))
-        for key, render in view_page_makers(options)
+        for key, render in view_page_makers(catalog, options)
     ]
     makers += [
         PageMaker(addresses.persona(i), partial(_persona_page, persona_id=i))

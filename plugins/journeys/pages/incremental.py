@@ -52,6 +52,7 @@ class Incremental(Generic[T]):
         self._made: dict[str, _Made[T]] = {}
         self._memos: dict[str, RowMemo] = {}  # by maker: the rows it made last time
         self.made = 0  # makers that ran in the last generation
+        self.made_keys: list[str] = []  # their keys
         self.kept = 0  # makers whose outputs were kept
 
     def run(self, inputs: PageInputs, makers: list[Maker[T]], options: object = None) -> list[T]:
@@ -63,6 +64,7 @@ class Incremental(Generic[T]):
         memos: dict[str, RowMemo] = {}
         outputs: list[T] = []
         self.made = self.kept = 0
+        self.made_keys = []
         for maker in makers:
             last = self._made.get(maker.key) if previous is not None else None
             memo = self._memos.get(maker.key) if previous is not None else None
@@ -73,6 +75,7 @@ class Incremental(Generic[T]):
                     outputs_made = maker.make(_recording(inputs, reads))
                 last = _Made(frozenset(reads), outputs_made)
                 self.made += 1
+                self.made_keys.append(maker.key)
             else:
                 self.kept += 1
             made[maker.key] = last

@@ -21,7 +21,7 @@ from .curve import curve_view
 from .flow import flow_view
 from .freshness import journey_freshness, render_freshness_page
 from .options import DEFAULT_REVIEW_AFTER_DAYS, TODAY_VARIABLE, ViewOptions, today_from_environment
-from .portfolio import render_portfolio_pages
+from .portfolio import portfolio_makers
 from .swimlane import swimlane_view
 from .trends import touchpoint_trends
 
@@ -66,16 +66,17 @@ def touchpoint_views(catalog: Catalog, touchpoint: Touchpoint) -> str:
 
 def view_pages(catalog: Catalog, options: ViewOptions) -> list[tuple[str, str]]:
     """The pages of their own: (docs-relative path, Markdown)."""
-    return [page for _, render in view_page_makers(options) for page in render(catalog)]
+    return [page for _, render in view_page_makers(catalog, options) for page in render(catalog)]
 
 
 def view_page_makers(
-    options: ViewOptions,
+    catalog: Catalog, options: ViewOptions
 ) -> list[tuple[str, Callable[[Catalog], list[tuple[str, str]]]]]:
     """How to make the pages of their own, each group under a name: (docs-relative path,
-    Markdown) from a catalog."""
+    Markdown) from a catalog. ``catalog`` says only how the portfolio is split in pages (the
+    name of each says how); each is made from the catalog it is given."""
     return [
-        (addresses.PORTFOLIO, lambda c: render_portfolio_pages(c, options.directory_urls)),
+        *portfolio_makers(catalog, options.directory_urls),
         (
             addresses.BACKLOG,
             lambda c: [(addresses.BACKLOG, render_backlog_page(c, options.directory_urls))],

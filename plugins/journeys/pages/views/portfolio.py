@@ -1,10 +1,17 @@
 """The portfolio: every journey by stage as a heatmap of average emotion and pain count, the
-same for each persona, and the pain points ranked across journeys."""
+same for each persona, and the pain points ranked across journeys.
+
+On a large site each folder's page is made on its own (``portfolio_makers``) from that folder's
+journeys and the pain points they name, so that after an edit only the pages that show it are
+made again; their rows come from ``memo.row``.
+"""
 
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import partial
 
 from ...catalog import Catalog
 from ...format.model import SEVERITIES, Journey, PainPoint, Stage
@@ -15,7 +22,8 @@ from ...web.html import a, esc
 from ...web.links import Links
 from ...web.markup import EMOTION_WORDS, front_matter, link, relative, score, table
 from ..indexes import group_title, journeys_by_group, sortable
-from ..items import persona_links, severity_rank
+from ..items import PersonaNames, named_persona_links, persona_names, severity_rank
+from ..memo import row
 
 # Above this many journeys the portfolio page sums up each folder and persona, and each folder
 # gets a page of its own (a large folder one per this many journeys): a heatmap row is about
@@ -86,27 +94,9 @@ def heatmap(journeys: list[Journey], links: Links, label: str) -> str:
     """
     width = max((len(j.stages) for j in journeys), default=0)
     head = "".join(f'<th scope="col">Stage {n}</th>' for n in range(1, width + 1))
-    rows = []
-    for journey in journeys:
-        page = addresses.journey(journey.id)
-        # The whole journey as one pseudo-stage (its id is empty) in the first column.
-        total = cell_of(journey, Stage("", "Whole journey", journey.where, journey.steps))
-        cells = [
-            _heat_cell(total, links.to(page), "whole journey", whole=True) if total else _NO_STEPS
-        ]
-        for stage in journey.stages:
-            cell = cell_of(journey, stage)
-            cells.append(
-                _heat_cell(cell, links.to(page, f"stage-{stage.id}"), stage.name)
-                if cell
-                else _NO_STEPS
-            )
-        cells += ['<td class="journeys-heat--empty"></td>'] * (width - len(journey.stages))
-        state = ' <span class="journeys-tag">future</span>' if journey.state == "future" else ""
-        rows.append(
-            f'<tr><th scope="row">{a(links.to(page), esc(journey.title))}{state}</th>'
-            f"{''.join(cells)}</tr>"
-        )
+    rows = [
+        row(("heat", label, journey.id), (journey, links, width), _heat_row) for journey in journeys
+    ]
     return "\n".join(
         [
             '<div class="journeys-heatmap">',
@@ -124,6 +114,24 @@ def heatmap(journeys: list[Journey], links: Links, label: str) -> str:
             _legend(),
             "</div>",
         ]
+    )
+
+
+def _heat_row(journey: Journey, links: Links, width: int) -> str:
+    page = addresses.journey(journey.id)
+    # The whole journey as one pseudo-stage (its id is empty) in the first column.
+    total = cell_of(journey, Stage("", "Whole journey", journey.where, journey.steps))
+    cells = [_heat_cell(total, links.to(page), "whole journey", whole=True) if total else _NO_STEPS]
+    for stage in journey.stages:
+        cell = cell_of(journey, stage)
+        cells.append(
+            _heat_cell(cell, links.to(page, f"stage-{stage.id}"), stage.name) if cell else _NO_STEPS
+        )
+    cells += ['<td class="journeys-heat--empty"></td>'] * (width - len(journey.stages))
+    state = ' <span class="journeys-tag">future</span>' if journey.state == "future" else ""
+    return (
+        f'<tr><th scope="row">{a(links.to(page), esc(journey.title))}{state}</th>'
+        f"{''.join(cells)}</tr>"
     )
 
 
@@ -150,17 +158,32 @@ def priorities(catalog: Catalog) -> list[Priority]:
     """Pain points on current-state maps, highest priority first: severity weight × the number
     of journeys × the number of personas it reaches. Future-state maps describe pains that are
     planned, not felt, so they do not add reach."""
-    ranked = []
-    for pain in catalog.pain_points.values():
-        journeys: dict[str, Journey] = {}
-        for occurrence in pain.occurrences:
-            if occurrence.journey.state == "current":
-                journeys.setdefault(occurrence.journey.id, occurrence.journey)
-        if not journeys:
-            continue
-        personas = sorted({p for j in journeys.values() for p in j.personas})
-        ranked.append(Priority(pain, list(journeys.values()), personas))
+    return _ranked(catalog.pain_points.values())
+
+
+def _ranked(pains: Iterable[PainPoint]) -> list[Priority]:
+    ranked = [item for pain in pains if (item := _priority(pain)) is not None]
     return sorted(ranked, key=lambda p: (-p.value, severity_rank(p.pain), p.pain.id))
+
+
+def _priority(pain: PainPoint) -> Priority | None:
+    journeys: dict[str, Journey] = {}
+    for occurrence in pain.occurrences:
+        if occurrence.journey.state == "current":
+            journeys.setdefault(occurrence.journey.id, occurrence.journey)
+    if not journeys:
+        return None
+    personas = sorted({p for j in journeys.values() for p in j.personas})
+    return Priority(pain, list(journeys.values()), personas)
+
+
+def folder_priorities(catalog: Catalog, journeys: list[Journey]) -> list[Priority]:
+    """The priorities of the pain points on some current-state journeys, ranked as in
+    ``priorities``: reading only the pain points those journeys name."""
+    mine = {j.id for j in journeys}
+    named = dict.fromkeys(ref.id for j in journeys for step in j.steps for ref in step.pains)
+    pains = (pain for pain_id in named if (pain := catalog.pain_points.get(pain_id)))
+    return [item for item in _ranked(pains) if any(j.id in mine for j in item.journeys)]
 
 
 @dataclass(frozen=True)
@@ -203,12 +226,12 @@ def folder_parts(catalog: Catalog) -> list[FolderPart]:
     return parts
 
 
-def _journey_list(item: Priority, uri: str) -> str:
-    """At most ``ROW_JOURNEYS`` journeys; the pain point's page lists every one."""
-    shown = [link(j.title, relative(uri, addresses.journey(j.id))) for j in item.journeys]
+def _journey_list(pain_id: str, journeys: tuple[tuple[str, str], ...], uri: str) -> str:
+    """At most ``ROW_JOURNEYS`` journeys (id, title); the pain point's page lists every one."""
+    shown = [link(title, relative(uri, addresses.journey(j))) for j, title in journeys]
     if len(shown) > ROW_JOURNEYS:
         rest = len(shown) - ROW_JOURNEYS
-        more = link(f"and {rest} more", relative(uri, addresses.pain_point(item.pain.id)))
+        more = link(f"and {rest} more", relative(uri, addresses.pain_point(pain_id)))
         shown = [*shown[:ROW_JOURNEYS], more]
     return "<br>".join(shown)
 
@@ -216,20 +239,45 @@ def _journey_list(item: Priority, uri: str) -> str:
 def _priority_table(catalog: Catalog, ranked: list[Priority], uri: str) -> str:
     rows = []
     for item in ranked:
-        fixes = catalog.opportunities_fixing(item.pain.id)
-        rows.append(
-            [
-                link(item.pain.text, relative(uri, addresses.pain_point(item.pain.id))),
-                item.pain.severity,
-                _journey_list(item, uri),
-                persona_links(catalog, item.personas, uri),
-                str(item.value),
-                f"{len(fixes)} ({', '.join(sorted({o.status for o in fixes}))})"
-                if fixes
-                else "nothing yet",
-            ]
+        pain = item.pain
+        fixes = catalog.opportunities_fixing(pain.id)
+        fixed_by = (
+            f"{len(fixes)} ({', '.join(sorted({o.status for o in fixes}))})"
+            if fixes
+            else "nothing yet"
         )
+        inputs = (
+            uri,
+            pain.id,
+            pain.text,
+            pain.severity,
+            tuple((j.id, j.title) for j in item.journeys),
+            persona_names(catalog, item.personas),
+            item.value,
+            fixed_by,
+        )
+        rows.append(row(("priority", pain.id), inputs, _priority_row))
     return table(("Pain point", "Severity", "Journeys", "Personas", "Priority", "Fixed by"), rows)
+
+
+def _priority_row(
+    uri: str,
+    pain_id: str,
+    pain_text: str,
+    severity: str,
+    journeys: tuple[tuple[str, str], ...],
+    personas: PersonaNames,
+    value: int,
+    fixed_by: str,
+) -> list[str]:
+    return [
+        link(pain_text, relative(uri, addresses.pain_point(pain_id))),
+        severity,
+        _journey_list(pain_id, journeys, uri),
+        named_persona_links(personas, uri),
+        str(value),
+        fixed_by,
+    ]
 
 
 _HEATMAP_INTRO = (
@@ -244,9 +292,14 @@ _PRIORITY_RULE = (
 
 
 def _detail(
-    catalog: Catalog, journeys: list[Journey], ranked: list[Priority], links: Links
+    catalog: Catalog,
+    journeys: list[Journey],
+    ranked: list[Priority],
+    links: Links,
+    every_persona: bool,
 ) -> list[str]:
-    """The heatmaps of some journeys, overall and by persona, and the priorities of their pains."""
+    """The heatmaps of some journeys, overall and by persona, and the priorities of their pains.
+    A folder's page (not ``every_persona``) names only the personas who walk its journeys."""
     uri = links.page
     parts = ["## Journeys by stage"]
     if journeys:
@@ -256,8 +309,8 @@ def _detail(
     parts.append("## By persona")
     for persona in catalog.personas.values():
         walked = [j for j in journeys if persona.id in j.personas]
-        if not walked and len(journeys) < len(catalog.journeys):
-            continue  # a folder's page names only the personas who walk its journeys
+        if not walked and not every_persona:
+            continue
         parts.append(f"### {link(persona.name, relative(uri, addresses.persona(persona.id)))}")
         parts.append(
             heatmap(walked, links, f"Journeys of {persona.name} by stage")
@@ -351,9 +404,8 @@ def _summary(catalog: Catalog, parts: list[FolderPart], ranked: list[Priority], 
     return "\n\n".join(sections) + "\n"
 
 
-def _folder_page(catalog: Catalog, part: FolderPart, ranked: list[Priority], links: Links) -> str:
+def _folder_page(catalog: Catalog, part: FolderPart, links: Links) -> str:
     uri = part.uri
-    mine = {j.id for j in part.journeys}
     sections = [
         front_matter(
             title=f"Portfolio: {part.title}",
@@ -362,12 +414,8 @@ def _folder_page(catalog: Catalog, part: FolderPart, ranked: list[Priority], lin
         f"[Portfolio: every folder]({relative(uri, addresses.PORTFOLIO)})",
         f"{counted(len(part.journeys), 'journey')}. {_HEATMAP_INTRO}",
     ]
-    sections += _detail(
-        catalog,
-        part.journeys,
-        [item for item in ranked if any(j.id in mine for j in item.journeys)],
-        links,
-    )
+    ranked = folder_priorities(catalog, part.journeys)
+    sections += _detail(catalog, part.journeys, ranked, links, every_persona=False)
     return "\n\n".join(sections) + "\n"
 
 
@@ -379,24 +427,68 @@ def _next_link(uri: str) -> str:
     )
 
 
+PortfolioMaker = tuple[str, Callable[[Catalog], list[tuple[str, str]]]]
+
+
+def portfolio_makers(catalog: Catalog, directory_urls: bool = True) -> list[PortfolioMaker]:
+    """How to make the portfolio's pages: (a name, pages from a catalog) each.
+
+    On a large site a folder's page is made on its own, from the journeys of its folder (read
+    by ``Catalog.journeys_in_folder``) and the pain points they name; the folders' layout
+    (which page shows which slice of which folder) is in its name, so that a page whose slice
+    moves is a new one.
+    """
+    if len(catalog.journeys) <= PAGE_JOURNEYS:
+        return [(f"{addresses.PORTFOLIO} whole", partial(_whole, directory_urls=directory_urls))]
+    makers: list[PortfolioMaker] = [(f"{addresses.PORTFOLIO} summary", _summary_page)]
+    for part in folder_parts(catalog):
+        render = partial(
+            _folder_part,
+            group=part.group,
+            uri=part.uri,
+            number=part.part,
+            parts=part.parts,
+            directory_urls=directory_urls,
+        )
+        makers.append((f"{part.uri} {(part.group, part.part, part.parts)!r}", render))
+    return makers
+
+
 def render_portfolio_pages(catalog: Catalog, directory_urls: bool = True) -> list[tuple[str, str]]:
     """The portfolio page, and a page per folder when there are too many journeys for one."""
+    makers = portfolio_makers(catalog, directory_urls)
+    return [page for _, render in makers for page in render(catalog)]
+
+
+def _whole(catalog: Catalog, directory_urls: bool) -> list[tuple[str, str]]:
+    """The portfolio of a small site: every journey on one page."""
     uri = addresses.PORTFOLIO
-    ranked = priorities(catalog)
-    if len(catalog.journeys) <= PAGE_JOURNEYS:
-        journeys = [j for _, group in journeys_by_group(catalog) for j in group]
-        sections = [
-            front_matter(
-                title="Portfolio",
-                description="Every journey by stage, by persona, and pain priorities",
-            ),
-            _HEATMAP_INTRO,
-            _next_link(uri),
-            *_detail(catalog, journeys, ranked, Links(uri, directory_urls)),
-        ]
-        return [(uri, "\n\n".join(sections) + "\n")]
-    parts = folder_parts(catalog)
-    return [(uri, _summary(catalog, parts, ranked, uri))] + [
-        (part.uri, _folder_page(catalog, part, ranked, Links(part.uri, directory_urls)))
-        for part in parts
+    journeys = [j for _, group in journeys_by_group(catalog) for j in group]
+    sections = [
+        front_matter(
+            title="Portfolio",
+            description="Every journey by stage, by persona, and pain priorities",
+        ),
+        _HEATMAP_INTRO,
+        _next_link(uri),
+        *_detail(
+            catalog, journeys, priorities(catalog), Links(uri, directory_urls), every_persona=True
+        ),
     ]
+    return [(uri, "\n\n".join(sections) + "\n")]
+
+
+def _summary_page(catalog: Catalog) -> list[tuple[str, str]]:
+    uri = addresses.PORTFOLIO
+    return [(uri, _summary(catalog, folder_parts(catalog), priorities(catalog), uri))]
+
+
+def _folder_part(
+    catalog: Catalog, group: str, uri: str, number: int, parts: int, directory_urls: bool
+) -> list[tuple[str, str]]:
+    """The page of one slice of one folder's journeys."""
+    start = (number - 1) * PAGE_JOURNEYS
+    journeys = catalog.journeys_in_folder(group)[start : start + PAGE_JOURNEYS]
+    title = group_title(catalog, group) if group else "Top-level journeys"
+    part = FolderPart(group, title, uri, journeys, number, parts)
+    return [(uri, _folder_page(catalog, part, Links(uri, directory_urls)))]
