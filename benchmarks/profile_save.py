@@ -1,0 +1,121 @@
+"""The core's share of one save under ``mkdocs serve --dirty``, in process and without MkDocs.
+
+    .venv/bin/python benchmarks/profile_save.py PROJECT_DIR [--profile STATS_FILE] [--edits N]
+
+``PROJECT_DIR`` is a corpus from ``benchmarks/generate.py`` (its ``journeys/`` folder is edited in
+place and put back afterwards). The script does what the plugin keeps between builds: a
+``SourceCache``, ``IncrementalPages`` and ``IncrementalImages``. It loads the sources, builds the
+catalog and generates every page and image once; then, ``N`` times, edits one journey (a step's
+action text and emotion, in a step with a pain point) and times the second load, catalog and
+generation. Prints JSON: each phase's seconds of the first build and of the median save, and how
+many page makers ran again. With ``--profile`` the last save runs under cProfile and its stats
+are written to STATS_FILE (``python -m pstats STATS_FILE``); the profiled save's seconds are
+then about twice the real ones.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import datetime as dt
+import json
+import statistics
+import time
+from pathlib import Path
+
+from journeys.catalog import build_catalog
+from journeys.format.cache import SourceCache
+from journeys.format.folder import load_sources
+from journeys.pages.incremental import IncrementalImages, IncrementalPages
+from journeys.pages.views import ViewOptions
+
+OPTIONS = ViewOptions(today=dt.date(2026, 9, 1))
+
+
+class Session:
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.cache = SourceCache()
+        self.pages = IncrementalPages()
+        self.images = IncrementalImages()
+
+    def build(self) -> dict[str, float]:
+        seconds: dict[str, float] = {}
+        start = time.perf_counter()
+        self.cache.start("settings")
+        sources = load_sources(self.root, self.root.parent, self.cache)
+        seconds["load"] = time.perf_counter() - start
+        start = time.perf_counter()
+        catalog = build_catalog(sources)
+        seconds["catalog"] = time.perf_counter() - start
+        start = time.perf_counter()
+        self.pages.generate(catalog, OPTIONS)
+        seconds["pages"] = time.perf_counter() - start
+        start = time.perf_counter()
+        self.images.generate(catalog)
+        seconds["images"] = time.perf_counter() - start
+        seconds["total"] = sum(seconds.values())
+        return seconds
+
+
+def edit(path: Path, number: int) -> None:
+    """A step's action text and emotion, in the first step of ``path`` that has a pain point."""
+    lines = path.read_text(encoding="utf-8").split("\n")
+    steps = [n for n, line in enumerate(lines) if line.startswith("      - action: ")]
+    for start, end in zip(steps, [*steps[1:], len(lines)], strict=True):
+        body = range(start + 1, end)
+        emotion = next((n for n in body if lines[n].startswith("        emotion: ")), None)
+        if emotion is None or "        pains:" not in lines[start + 1 : end]:
+            continue
+        lines[start] = lines[start].rstrip('"') + f' (edit {number})"'
+        old = int(lines[emotion].rsplit(" ", 1)[1])
+        lines[emotion] = f"        emotion: {1 + (old + number) % 5}"
+        path.write_text("\n".join(lines), encoding="utf-8")
+        return
+    raise AssertionError(f"no step with a pain point and an emotion in {path}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("project", type=Path)
+    parser.add_argument("--profile", type=Path, help="write the last save's cProfile stats here")
+    parser.add_argument("--edits", type=int, default=5)
+    args = parser.parse_args()
+    root = args.project / "journeys"
+    maps = sorted(root.rglob("journey-*.md"))
+    session = Session(root)
+    first = session.build()
+    saves = []
+    originals: dict[Path, str] = {}
+    try:
+        for number in range(1, args.edits + 1):
+            path = maps[(number * 397) % len(maps)]  # a different journey and folder each time
+            originals.setdefault(path, path.read_text(encoding="utf-8"))
+            edit(path, number)
+            if args.profile and number == args.edits:
+                profiler = cProfile.Profile()
+                profiler.runcall(session.build)
+                profiler.dump_stats(args.profile)
+            else:
+                saves.append(session.build())
+    finally:
+        for path, text in originals.items():
+            path.write_text(text, encoding="utf-8")
+    median = {name: statistics.median(s[name] for s in saves) for name in first} if saves else {}
+    print(
+        json.dumps(
+            {
+                "journeys": len(maps),
+                "first_build": {k: round(v, 3) for k, v in first.items()},
+                "median_save": {k: round(v, 3) for k, v in median.items()},
+                "saves_timed": len(saves),
+                "page_makers_made_last_save": session.pages.made,
+                "page_makers_kept_last_save": session.pages.kept,
+            },
+            indent=1,
+        )
+    )
+
+
+if __name__ == "__main__":
+    main()
