@@ -7,7 +7,17 @@ from itertools import groupby
 from ..catalog import Catalog
 from ..format.model import Journey, Occurrence, Opportunity, PainPoint, Touchpoint
 from ..web import addresses
-from ..web.markup import badge, first_few, front_matter, link, relative, score, table, text
+from ..web.markup import (
+    badge,
+    first_few,
+    first_few_of,
+    front_matter,
+    link,
+    relative,
+    score,
+    table,
+    text,
+)
 from .items import (
     PersonaNames,
     journey_link,
@@ -128,9 +138,12 @@ def render_personas_index(catalog: Catalog) -> str:
                 link(p.name, page),
                 text(p.role or ""),
                 text(p.segment or ""),
-                first_few([journey_link(j, uri) for j in catalog.journeys_of_persona(p.id)], page),
-                first_few(
-                    [link(x.text, relative(uri, addresses.pain_point(x.id))) for x in pains],
+                first_few_of(
+                    catalog.journeys_of_persona(p.id), lambda j: journey_link(j, uri), page
+                ),
+                first_few_of(
+                    pains,
+                    lambda x: link(x.text, relative(uri, addresses.pain_point(x.id))),
                     f"{page}#pain-points-met",
                 ),
             ]

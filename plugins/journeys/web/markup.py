@@ -10,7 +10,10 @@ from __future__ import annotations
 import html
 import json
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from typing import TypeVar
+
+T = TypeVar("T")
 
 # `&<>` for HTML; `\`*_[]{}#` for Markdown; `|` for tables; `~^=` for pymdownx inline marks;
 # `$` for arithmatex; `:` for emoji shortcodes and autolinks such as `javascript:`.
@@ -113,7 +116,16 @@ FIRST_FEW = 3
 
 def first_few(links: list[str], more_href: str, separator: str = "<br>") -> str:
     """The first few of ``links`` (Markdown), then "and N more" linking to where all are."""
-    if len(links) <= FIRST_FEW + 1:  # "and 1 more" would take the room of the name
-        return separator.join(links)
-    rest = len(links) - FIRST_FEW
-    return separator.join(links[:FIRST_FEW]) + f"{separator}[and {rest} more]({more_href})"
+    return first_few_of(links, str, more_href, separator)
+
+
+def first_few_of(
+    items: Sequence[T], link_to: Callable[[T], str], more_href: str, separator: str = "<br>"
+) -> str:
+    """``first_few`` of the items' links, making only the links it shows (a persona walks
+    hundreds of journeys on a large site)."""
+    if len(items) <= FIRST_FEW + 1:  # "and 1 more" would take the room of the name
+        return separator.join(link_to(item) for item in items)
+    rest = len(items) - FIRST_FEW
+    shown = separator.join(link_to(item) for item in items[:FIRST_FEW])
+    return f"{shown}{separator}[and {rest} more]({more_href})"

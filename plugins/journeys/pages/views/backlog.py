@@ -4,13 +4,14 @@ points it fixes and where it occurs; then the pain points that nothing fixes yet
 from __future__ import annotations
 
 from ...catalog import Catalog
-from ...format.model import STATUSES, Opportunity
+from ...format.model import STATUSES, Opportunity, PainPoint
 from ...format.words import counted
 from ...web import addresses
 from ...web.html import a, esc
 from ...web.links import Links
 from ...web.markup import front_matter, link, relative, table
 from ..items import severity_rank
+from ..memo import row
 from .scoring import scoring_sections
 
 # The unfixed pain points the backlog lists, most severe first: past a few hundred a table is no
@@ -25,14 +26,22 @@ STATUS_TITLES = {"idea": "Idea", "planned": "Planned", "in-progress": "In progre
 
 def _card(catalog: Catalog, item: Opportunity, links: Links) -> str:
     pains = [catalog.pain_points[p] for p in item.fixes if p in catalog.pain_points]
+    fixed = tuple(
+        (p.id, p.text, p.severity) for p in sorted(pains, key=lambda p: (severity_rank(p), p.id))
+    )
+    return row(("card", item.id), (item, fixed, links), _card_of)
+
+
+def _card_of(item: Opportunity, pains: tuple[tuple[str, str, str], ...], links: Links) -> str:
+    """``pains``: the (id, text, severity) of each pain point it fixes, most severe first."""
     fixes = (
         '<ul class="journeys-card__fixes">'
         + "".join(
             "<li>"
-            + a(links.to(addresses.pain_point(p.id)), esc(p.text))
-            + f' <span class="journeys-badge journeys-badge--{p.severity}">{p.severity}</span>'
+            + a(links.to(addresses.pain_point(pain_id)), esc(pain_text))
+            + f' <span class="journeys-badge journeys-badge--{severity}">{severity}</span>'
             "</li>"
-            for p in sorted(pains, key=lambda p: (severity_rank(p), p.id))
+            for pain_id, pain_text, severity in pains
         )
         + "</ul>"
         if pains
@@ -104,26 +113,25 @@ def render_backlog_page(catalog: Catalog, directory_urls: bool = True) -> str:
                 f"[pain points index]({relative(uri, addresses.PAIN_POINTS)}) lists every one: "
                 "type none in its filter to see those nothing fixes."
             )
-        rows = []
-        for pain in shown:
-            journeys = {o.journey.id: o.journey for o in pain.occurrences}
-            personas = sorted({p for j in journeys.values() for p in j.personas})
-            named = [
-                link(j.title, relative(uri, addresses.journey(j.id))) for j in journeys.values()
-            ]
-            if len(named) > ROW_JOURNEYS:
-                more = len(named) - ROW_JOURNEYS
-                page = relative(uri, addresses.pain_point(pain.id))
-                named = [*named[:ROW_JOURNEYS], link(f"and {more} more", page)]
-            rows.append(
-                [
-                    link(pain.text, relative(uri, addresses.pain_point(pain.id))),
-                    pain.severity,
-                    "<br>".join(named),
-                    str(len(personas)),
-                ]
-            )
+        rows = [row(("unfixed", pain.id), (pain,), _unfixed_row) for pain in shown]
         parts.append(table(("Pain point", "Severity", "Journeys", "Personas"), rows))
     else:
         parts.append("None: an opportunity names every pain point in its `fixes`.")
     return "\n\n".join(parts) + "\n"
+
+
+def _unfixed_row(pain: PainPoint) -> list[str]:
+    uri = addresses.BACKLOG
+    journeys = {o.journey.id: o.journey for o in pain.occurrences}
+    personas = sorted({p for j in journeys.values() for p in j.personas})
+    named = [link(j.title, relative(uri, addresses.journey(j.id))) for j in journeys.values()]
+    if len(named) > ROW_JOURNEYS:
+        more = len(named) - ROW_JOURNEYS
+        page = relative(uri, addresses.pain_point(pain.id))
+        named = [*named[:ROW_JOURNEYS], link(f"and {more} more", page)]
+    return [
+        link(pain.text, relative(uri, addresses.pain_point(pain.id))),
+        pain.severity,
+        "<br>".join(named),
+        str(len(personas)),
+    ]

@@ -162,7 +162,9 @@ def priorities(catalog: Catalog) -> list[Priority]:
 
 
 def _ranked(pains: Iterable[PainPoint]) -> list[Priority]:
-    ranked = [item for pain in pains if (item := _priority(pain)) is not None]
+    ranked = [
+        item for pain in pains if (item := row(("rank", pain.id), (pain,), _priority)) is not None
+    ]
     return sorted(ranked, key=lambda p: (-p.value, severity_rank(p.pain), p.pain.id))
 
 
