@@ -241,10 +241,15 @@ def render_opportunities_index(catalog: Catalog) -> str:
     unfixed = [p for p in catalog.pain_points.values() if not catalog.opportunities_fixing(p.id)]
     if unfixed:
         parts.append("## Pain points no opportunity fixes yet")
-        parts.append(
-            "\n".join(
-                f"- {link(p.text, relative(uri, addresses.pain_point(p.id)))} ({p.severity})"
-                for p in sorted(unfixed, key=lambda p: (severity_rank(p), p.id))
+        parts.append(  # a table, which sorts and filters: a large site has thousands
+            sortable(
+                table(
+                    ("Pain point", "Severity"),
+                    (
+                        [link(p.text, relative(uri, addresses.pain_point(p.id))), badge(p.severity)]
+                        for p in sorted(unfixed, key=lambda p: (severity_rank(p), p.id))
+                    ),
+                )
             )
         )
     return "\n\n".join(parts) + "\n"
