@@ -199,6 +199,27 @@ def test_search_index_holds_steps_pains_and_personas(project: Project) -> None:
         assert needle in text
 
 
+def test_index_tables_are_on_the_page_and_out_of_search(project: Project) -> None:
+    """The index tables are written as HTML: on the page with working links, not in search,
+    which finds each item on its own page."""
+    site = project.build(strict=True)
+    page = project.html("pain-points")
+    table = page.split('<div class="journeys-table-tools" data-journeys-table></div>')[1]
+    assert table.lstrip().startswith("<table>")
+    hrefs = re.findall(r'<a href="([^"#]+)[^"]*">', table.split("</table>")[0])
+    assert "long-queue/" in hrefs and "../journeys/click-and-collect/" in hrefs
+    for href in hrefs:  # each link leads to a page of the site
+        assert (site / "pain-points" / href / "index.html").resolve().is_file(), href
+    index = json.loads((site / "search/search_index.json").read_text())
+    where = {
+        doc["location"].split("#")[0]
+        for doc in index["docs"]
+        if "Long queue" in doc["title"] + doc["text"]
+    }
+    assert "pain-points/long-queue/" in where
+    assert "pain-points/" not in where
+
+
 def test_a_page_written_by_hand_wins(project: Project) -> None:
     project.write("docs/personas/index.md", "# Our people\n\nWritten by hand.\n")
     project.build(strict=True)

@@ -32,6 +32,7 @@ from .pages.indexes import NAV_JOURNEYS
 from .pages.views import STYLESHEET, STYLESHEET_SITE_PATH, ViewOptions, today_from_environment
 from .pages.views.images import all_images
 from .preview import LastGood, with_notice
+from .tableslots import TableSlots
 from .query import PageSource, expand_query_blocks, has_query_blocks
 from .web import addresses
 from .web.body import disarm_snippets
@@ -67,6 +68,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         self.page_cache = PageCache()  # with --dirty: render again only the pages that changed
         self.incremental = IncrementalPages()  # with --dirty: make again only those pages
         self.incremental_images = IncrementalImages()  # and only those SVG files
+        self.tables = TableSlots()  # the large tables, as HTML that Markdown and search skip
         # Generated addresses whose page is written by hand in the other form (x.md for
         # x/index.md): links to the generated page are pointed at it.
         self.written_instead: dict[str, str] = {}
@@ -183,7 +185,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         for uri, svg in self._images():
             # The map views as SVG files for slides, in the folder the journey's page is served
             # from (its download links are relative).
-            if files.get_file_from_path(folder + uri) is None:
+            if folder + uri not in files.src_uris:
                 files.append(self.page_cache.image(config, folder + uri, svg))
         self.page_cache.shared(tuple(sorted(self.written_instead.items())))
         if self.page_cache.enabled:
@@ -280,7 +282,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         for generated in self.pages:
             if generated.nav is None:
                 continue
-            file = files.get_file_from_path(generated.src_uri)
+            file = files.src_uris.get(generated.src_uri)
             if file is None or file.page is None:
                 continue
             if not self._generated(file) and file.inclusion.is_in_nav():
@@ -304,7 +306,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         from the machine that builds the site."""
         if not self._generated(page.file):
             return self._relink_written(self._expand_queries(markdown, page, config), page)
-        markdown = self._relink_written(markdown, page)
+        markdown = self.tables.take_out(self._relink_written(markdown, page), page, files)
         start = markdown.find(BODY_START)
         if start < 0 or "pymdownx.snippets" not in config.markdown_extensions:
             return markdown
@@ -340,9 +342,12 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             html = f"<h1>{page.title}</h1>\n{html}"  # the title is HTML already (front matter)
         return html
 
+    @event_priority(-100)  # after the search plugins have indexed the page
     def on_page_context(
         self, context: Any, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> Any:
+        """The page's tables go in, now that search has indexed it without them."""
+        self.tables.put_back(page)
         self.page_cache.rendered(page)
         return context
 
@@ -390,8 +395,9 @@ def _hand_written(files: Files, src_uri: str) -> str | None:
     stem = src_uri.removesuffix(".md")
     for suffix in ("/index", "/README"):
         stem = stem.removesuffix(suffix)
+    by_path = files.src_uris  # our paths are POSIX already: get_file_from_path's PurePath was slow
     for candidate in (src_uri, f"{stem}.md", f"{stem}/index.md", f"{stem}/README.md"):
-        if files.get_file_from_path(candidate) is not None:
+        if candidate in by_path:
             return candidate
     return None
 

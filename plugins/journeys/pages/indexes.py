@@ -272,10 +272,15 @@ def render_opportunities_index(catalog: Catalog) -> str:
     unfixed = [p for p in catalog.pain_points.values() if not catalog.opportunities_fixing(p.id)]
     if unfixed:
         parts.append("## Pain points no opportunity fixes yet")
-        parts.append(
-            "\n".join(
-                row(("unfixed", p.id), (p.id, p.text, p.severity), _unfixed_line)
-                for p in sorted(unfixed, key=lambda p: (severity_rank(p), p.id))
+        parts.append(  # a table, which sorts and filters: a large site has thousands
+            sortable(
+                table(
+                    ("Pain point", "Severity"),
+                    (
+                        row(("unfixed", p.id), (p.id, p.text, p.severity), _unfixed_row)
+                        for p in sorted(unfixed, key=lambda p: (severity_rank(p), p.id))
+                    ),
+                )
             )
         )
     return "\n\n".join(parts) + "\n"
@@ -298,6 +303,6 @@ def _opportunity_row(o: Opportunity, fixes: tuple[str, ...]) -> list[str]:
     ]
 
 
-def _unfixed_line(pain_id: str, pain_text: str, severity: str) -> str:
+def _unfixed_row(pain_id: str, pain_text: str, severity: str) -> list[str]:
     uri = addresses.OPPORTUNITIES
-    return f"- {link(pain_text, relative(uri, addresses.pain_point(pain_id)))} ({severity})"
+    return [link(pain_text, relative(uri, addresses.pain_point(pain_id))), badge(severity)]

@@ -1,0 +1,104 @@
+"""The generated pages' large tables as HTML, written without Python-Markdown.
+
+An index of 5,000 pain points is a Markdown table of 2 MB: Python-Markdown took 7 s to render
+it, and the search plugins as long again to index it, on every save that touched it. These
+tables are written by our own code (``markup.table`` of cells made by ``markup.text``,
+``markup.link`` and a few fixed HTML pieces), so their HTML can be written directly: what
+Python-Markdown's ``tables`` extension would give, with each link's target resolved the way
+MkDocs resolves it.
+
+Only a table made of exactly those pieces is converted; any other cell (or a link to a file the
+site does not have) leaves the whole table to Markdown and MkDocs, which say what is wrong with
+it. The result carries no source text but what ``markup.text`` made inert.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+# A table marked sortable, as ``pages.indexes.sortable`` writes it: the marker, a blank line,
+# then the table's lines.
+_MARKED_TABLE = re.compile(
+    r'^(<div class="journeys-table-tools" data-journeys-table></div>\n\n)'
+    r"(\|[^\n]*\|\n\|(?:---\|)+(?:\n\|[^\n]*\|)*)$",
+    re.MULTILINE,
+)
+# The pieces a cell is made of. Text: no character Markdown or HTML would act on, except the
+# numeric references that ``markup.text`` writes, and ``_`` inside a word (Markdown leaves it);
+# nor a tab (Markdown expands it), nor STX and ETX (Python-Markdown drops its placeholders).
+_TEXT = r"(?:[^\[\]<>&\\`*_{}~^=$|\t\x02\x03]|&#[0-9]{1,7};|(?<=[A-Za-z0-9])_(?=[A-Za-z0-9]))+"
+_PIECE = re.compile(
+    rf"(?P<text>{_TEXT})"
+    rf"|\[(?P<label>{_TEXT})\]\((?P<target>[A-Za-z0-9_./-]*)(?:#(?P<fragment>[A-Za-z0-9_-]+))?\)"
+    r'|(?P<html><br>|<span class="journeys-badge journeys-badge--[a-z-]+">[a-z -]+</span>'
+    r'|<span id="[a-z0-9_-]+"></span>)'
+)
+
+Resolve = Callable[[str], str | None]
+"""A link target as written in the page (a relative path) -> its href, None: no such file."""
+
+
+def tables_as_html(markdown: str, resolve: Resolve, placeholder: Callable[[str], str]) -> str:
+    """``markdown`` with each sortable table that converts replaced by ``placeholder(html)``."""
+
+    def convert(match: re.Match[str]) -> str:
+        html = table_html(match.group(2), resolve)
+        return match.group(0) if html is None else match.group(1) + placeholder(html)
+
+    return _MARKED_TABLE.sub(convert, markdown)
+
+
+def table_html(markdown_table: str, resolve: Resolve) -> str | None:
+    """The HTML of one table of ``markup.table``, or None if it holds anything else."""
+    lines = markdown_table.split("\n")
+    header = _cells(lines[0])
+    if header is None:
+        return None
+    out = ["<table>", "<thead>", "<tr>"]
+    for cell in header:
+        html = _cell(cell, resolve)
+        if html is None:
+            return None
+        out.append(f"<th>{html}</th>")
+    out += ["</tr>", "</thead>", "<tbody>"]
+    for line in lines[2:]:
+        cells = _cells(line)
+        if cells is None or len(cells) != len(header):
+            return None
+        out.append("<tr>")
+        for cell in cells:
+            html = _cell(cell, resolve)
+            if html is None:
+                return None
+            out.append(f"<td>{html}</td>")
+        out.append("</tr>")
+    out += ["</tbody>", "</table>"]
+    return "\n".join(out)
+
+
+def _cells(line: str) -> list[str] | None:
+    if not (line.startswith("| ") and line.endswith(" |")):
+        return None
+    return line[2:-2].split(" | ")
+
+
+def _cell(cell: str, resolve: Resolve) -> str | None:
+    out: list[str] = []
+    position = 0
+    while position < len(cell):
+        piece = _PIECE.match(cell, position)
+        if piece is None:
+            return None
+        position = piece.end()
+        if piece.group("label") is not None:
+            fragment = piece.group("fragment")
+            target = piece.group("target")
+            href = resolve(target) if target else ""
+            if href is None:
+                return None
+            href += f"#{fragment}" if fragment else ""
+            out.append(f'<a href="{href}">{piece.group("label")}</a>')
+        else:
+            out.append(piece.group(0))
+    return "".join(out).strip()

@@ -1,0 +1,83 @@
+"""The sortable tables written as HTML without Markdown (web/tables.py) are what Python-Markdown
+would make of the same table, for any text a map may hold; anything else is left to Markdown."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import tempfile
+from pathlib import Path
+
+import markdown
+import pytest
+from hypothesis import HealthCheck, given, settings
+
+from journeys.catalog import build_catalog
+from journeys.format.cache import SourceCache
+from journeys.format.folder import load_sources
+from journeys.pages.generate import generate_pages
+from journeys.pages.indexes import SORTABLE_MARKER
+from journeys.pages.views import ViewOptions
+from journeys.web.markup import text
+from journeys.web.sanitize import BODY_START
+from journeys.web.tables import table_html, tables_as_html
+from mapgen import valid_maps, write_folder
+from nasty_strings import NASTY_STRINGS
+from sitekit import REPO
+
+OPTIONS = ViewOptions(today=dt.date(2026, 9, 1))
+TABLE = re.compile(re.escape(SORTABLE_MARKER) + r"\n\n(\|[^\n]*\|(?:\n\|[^\n]*\|)+)")
+
+
+def _as_written(target: str) -> str:
+    return target  # the same href Markdown keeps, so both sides can be compared
+
+
+def _tables(root: Path) -> list[tuple[str, str]]:
+    catalog = build_catalog(load_sources(root, root.parent, SourceCache()))
+    return [
+        (page.src_uri, found.group(1))
+        for page in generate_pages(catalog, OPTIONS)
+        for found in TABLE.finditer(page.markdown.split(BODY_START)[0])
+    ]
+
+
+def _same_as_markdown(table: str) -> bool:
+    html = table_html(table, _as_written)
+    return html is None or html == markdown.markdown(table, extensions=["tables"])
+
+
+def test_every_index_of_the_example_is_written_as_markdown_would() -> None:
+    tables = _tables(REPO / "journeys")
+    assert len(tables) >= 6
+    for uri, table in tables:
+        html = table_html(table, _as_written)
+        assert html is not None, f"{uri}: a table of our own was left to Markdown"
+        assert html == markdown.markdown(table, extensions=["tables"]), uri
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow], database=None
+)
+@given(maps=valid_maps())
+def test_any_maps_tables_are_written_as_markdown_would(maps: object) -> None:
+    with tempfile.TemporaryDirectory(prefix="journeys-tables-") as folder:
+        root = Path(folder) / "journeys"
+        write_folder(root, maps.files)  # type: ignore[attr-defined]
+        for uri, table in _tables(root):
+            assert _same_as_markdown(table), uri
+
+
+@pytest.mark.parametrize("nasty", NASTY_STRINGS)
+def test_any_text_is_written_as_markdown_would_and_other_cells_are_left_to_it(nasty: str) -> None:
+    table = f"| A | B |\n|---|---|\n| {text(nasty)} | [x](x.md) |"
+    assert _same_as_markdown(table)
+    for cell in ("<script>alert(1)</script>", "*emphasis*", "[x](javascript:alert(1))", "a & b"):
+        assert table_html(f"| A |\n|---|\n| {cell} |", _as_written) is None
+
+
+def test_a_link_to_a_missing_page_leaves_the_table_to_markdown() -> None:
+    page = f"{SORTABLE_MARKER}\n\n| A |\n|---|\n| [gone](gone.md) |\n"
+    kept = tables_as_html(page, lambda target: None, lambda html: "SLOT")
+    assert kept == page
+    assert tables_as_html(page, _as_written, lambda html: "SLOT") == f"{SORTABLE_MARKER}\n\nSLOT\n"
