@@ -16,8 +16,8 @@ from journeys.format.cache import SourceCache
 from journeys.format.folder import load_sources
 from journeys.pages.generate import generate_pages
 from journeys.pages.incremental import IncrementalImages, IncrementalPages
-from journeys.pages.views.images import all_images
 from journeys.pages.views import ViewOptions
+from journeys.pages.views.images import all_images
 from mapgen import arbitrary_folder, valid_maps, write_folder
 from sitekit import REPO
 
