@@ -32,8 +32,8 @@ from .pages.indexes import NAV_JOURNEYS
 from .pages.views import STYLESHEET, STYLESHEET_SITE_PATH, ViewOptions, today_from_environment
 from .pages.views.images import all_images
 from .preview import LastGood, with_notice
-from .tableslots import TableSlots
 from .query import PageSource, expand_query_blocks, has_query_blocks
+from .tableslots import TableSlots
 from .web import addresses
 from .web.body import disarm_snippets
 from .web.markup import relative

@@ -66,7 +66,7 @@ def _resolver(page: Page, files: Files) -> Resolve:
     def resolve(target: str) -> str | None:
         if target not in known:
             file = by_path.get(posixpath.normpath(posixpath.join(here, target)))
-            usable = file is not None and file.inclusion.is_included()
+            usable = file is not None and file.inclusion.is_included()  # type: ignore[no-untyped-call]
             known[target] = file.url_relative_to(page.file) if file and usable else None
         return known[target]
 
