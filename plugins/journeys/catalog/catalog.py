@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 from typing import TypeVar
@@ -37,6 +37,15 @@ class Catalog:
     metrics: list[MetricRow] = field(default_factory=list)
     folder_titles: dict[str, str] = field(default_factory=dict)  # from each `_folder.yml`
     problems: Problems = field(default_factory=Problems)
+
+    @cached_property
+    def pain_heads(self) -> dict[str, PainPoint]:
+        """Each pain point with its own keys only (text, severity, evidence), its
+        ``occurrences`` left empty: what a journey's page and images show of the pain points
+        it names. Read from here, they do not change when another journey that names the same
+        pain point does, so under ``mkdocs serve`` that journey's page is not made again
+        (pages/incremental.py); read ``pain_points`` for where a pain point occurs."""
+        return {key: replace(pain, occurrences=[]) for key, pain in self.pain_points.items()}
 
     # Derived lookups ---------------------------------------------------------------------
     # Each is answered from an index built on first use, once the catalog is complete:

@@ -195,10 +195,10 @@ def _step_row(catalog: Catalog, journey: Journey, step: Step, uri: str) -> list[
     thought = [f"“{text(step.thought)}”"] if step.thought else []
     thought += [text(question) for question in step.questions]
     pains = [
-        link(catalog.pain_points[ref.id].text, relative(uri, addresses.pain_point(ref.id)))
-        + f" ({catalog.pain_points[ref.id].severity})"
+        link(catalog.pain_heads[ref.id].text, relative(uri, addresses.pain_point(ref.id)))
+        + f" ({catalog.pain_heads[ref.id].severity})"
         for ref in step.pains
-        if ref.id in catalog.pain_points
+        if ref.id in catalog.pain_heads
     ]
     opportunities = [
         link(

@@ -63,9 +63,9 @@ def compare_view(catalog: Catalog, future: Journey) -> str:
     changes = step_changes(current, future)
     count = {kind: sum(1 for c in changes if c.change == kind) for kind in (KEPT, REMOVED, NEW)}
     before_pains, after_pains = _pain_ids(current), _pain_ids(future)
-    gone = [p for p in before_pains if p not in after_pains and p in catalog.pain_points]
-    remain = [p for p in before_pains if p in after_pains and p in catalog.pain_points]
-    added = [p for p in after_pains if p not in before_pains and p in catalog.pain_points]
+    gone = [p for p in before_pains if p not in after_pains and p in catalog.pain_heads]
+    remain = [p for p in before_pains if p in after_pains and p in catalog.pain_heads]
+    added = [p for p in after_pains if p not in before_pains and p in catalog.pain_heads]
     parts = [
         "## Compared with the current state",
         # The current map is linked in the facts above; a link inside this sentence would
@@ -96,8 +96,8 @@ def compare_view(catalog: Catalog, future: Journey) -> str:
             parts.append(f"### {title}")
             parts.append(
                 "\n".join(
-                    f"- {link(catalog.pain_points[p].text, relative(uri, addresses.pain_point(p)))}"
-                    f" ({catalog.pain_points[p].severity})"
+                    f"- {link(catalog.pain_heads[p].text, relative(uri, addresses.pain_point(p)))}"
+                    f" ({catalog.pain_heads[p].severity})"
                     for p in ids
                 )
             )
@@ -160,7 +160,7 @@ def _gone(catalog: Catalog, current: Journey, future: Journey, gone: list[str], 
     on_future = {ref.id for step in future.steps for ref in step.opportunities}
     rows = []
     for pain_id in gone:
-        pain = catalog.pain_points[pain_id]
+        pain = catalog.pain_heads[pain_id]
         where = [step for step in current.steps if any(r.id == pain_id for r in step.pains)]
         fixers = sorted(
             catalog.opportunities_fixing(pain_id), key=lambda o: (o.id not in on_future, o.id)

@@ -303,7 +303,7 @@ def _felt(catalog: Catalog, journey: Journey, layout: CurveLayout) -> list[str]:
 def _pain_marks(catalog: Catalog, journey: Journey, layout: CurveLayout) -> list[str]:
     parts = []
     for index, step in enumerate(journey.steps):
-        pains = [catalog.pain_points[r.id] for r in step.pains if r.id in catalog.pain_points]
+        pains = [catalog.pain_heads[r.id] for r in step.pains if r.id in catalog.pain_heads]
         if not pains:
             continue
         x, y = layout.x(index), layout.pain_row
@@ -385,7 +385,7 @@ def _table(catalog: Catalog, journey: Journey) -> str:
     for stage in journey.stages:
         for step in stage.steps:
             number += 1
-            pains = [catalog.pain_points[r.id] for r in step.pains if r.id in catalog.pain_points]
+            pains = [catalog.pain_heads[r.id] for r in step.pains if r.id in catalog.pain_heads]
             gap = step.gap
             rows.append(
                 "<tr>"

@@ -46,7 +46,7 @@ def pains_without_evidence(catalog: Catalog, journey: Journey | None = None) -> 
         pains = catalog.pain_points.values()
     else:
         ids = {ref.id for step in journey.steps for ref in step.pains}
-        pains = [catalog.pain_points[i] for i in ids if i in catalog.pain_points]
+        pains = [catalog.pain_heads[i] for i in ids if i in catalog.pain_heads]
     return sorted((p for p in pains if not p.evidence), key=lambda p: (severity_rank(p), p.id))
 
 

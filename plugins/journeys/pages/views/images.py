@@ -217,7 +217,7 @@ def _touchpoint(catalog: Catalog, step: Step) -> list[Item]:
 
 
 def _pains(catalog: Catalog, step: Step) -> list[Item]:
-    pains = [catalog.pain_points[r.id] for r in step.pains if r.id in catalog.pain_points]
+    pains = [catalog.pain_heads[r.id] for r in step.pains if r.id in catalog.pain_heads]
     return [
         Item(f"{pain.text} ({pain.severity})", f"journeys-map__text--{pain.severity}")
         for pain in pains

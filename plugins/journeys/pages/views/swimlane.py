@@ -137,7 +137,7 @@ def _touchpoint(catalog: Catalog, step: Step, links: Links) -> str:
 def _pains(catalog: Catalog, step: Step, links: Links) -> str:
     items = []
     for ref in step.pains:
-        pain = catalog.pain_points.get(ref.id)
+        pain = catalog.pain_heads.get(ref.id)
         if pain is None:
             continue
         items.append(
