@@ -6,7 +6,13 @@ a collection by id (``catalog.pain_points["p1"]``, ``catalog.futures_of("j1")``)
 collection (iterating ``catalog.journeys``, ``len(...)``), or any other attribute. At the next
 generation, a maker whose every read gives a value equal to last time (compared with ``==``:
 the parsed objects of unchanged files are the same objects, and the catalog's own are
-dataclasses compared by value) hands back its pages of last time; any other runs again.
+dataclasses compared by value) hands back its pages of last time; any other runs again. The
+reads are indexed by what was read (``_readers``), so each is compared once per generation and
+names the makers that read it.
+
+A maker should read only what its pages show: a folder's portfolio page reads that folder's
+journeys (``Catalog.journeys_in_folder``), a journey's page the pain points it names without
+where else they occur (``Catalog.pain_heads``).
 
 Nothing has to declare what a page depends on, so a view that starts to read something new is
 tracked too; a read that the stand-in cannot see would be a bug, and the tests compare every
@@ -51,6 +57,9 @@ class Incremental(Generic[T]):
         self._options: object = None
         self._made: dict[str, _Made[T]] = {}
         self._memos: dict[str, RowMemo] = {}  # by maker: the rows it made last time
+        # Who read what, by the name read and the id read in it: the makers to run again are
+        # found from the reads that changed, each compared once.
+        self._readers: dict[str, dict[object, set[str]]] = {}
         self.made = 0  # makers that ran in the last generation
         self.made_keys: list[str] = []  # their keys
         self.kept = 0  # makers whose outputs were kept
@@ -59,7 +68,7 @@ class Incremental(Generic[T]):
         """Every maker's outputs, in order: those of last time where its reads are unchanged
         (and ``options`` equal), else made again."""
         previous = self._inputs if options == self._options else None
-        changed = _Changes(previous, inputs)
+        stale = _stale(previous, inputs, self._readers) if previous is not None else set()
         made: dict[str, _Made[T]] = {}
         memos: dict[str, RowMemo] = {}
         outputs: list[T] = []
@@ -68,7 +77,7 @@ class Incremental(Generic[T]):
         for maker in makers:
             last = self._made.get(maker.key) if previous is not None else None
             memo = self._memos.get(maker.key) if previous is not None else None
-            if last is None or changed.any(last.reads):
+            if last is None or maker.key in stale:
                 reads: set[Read] = set()
                 memo = memo or RowMemo()
                 with remembering(memo):
@@ -82,8 +91,28 @@ class Incremental(Generic[T]):
             if memo:
                 memos[maker.key] = memo
             outputs.extend(last.outputs)
+        self._index_readers(made, rebuild=previous is None)
         self._inputs, self._options, self._made, self._memos = inputs, options, made, memos
         return outputs
+
+    def _index_readers(self, made: dict[str, _Made[T]], rebuild: bool) -> None:
+        """Bring ``_readers`` up to ``made``: the reads of the makers that ran again (or are
+        gone) change; those of the kept ones stay."""
+        readers = {} if rebuild else self._readers
+        if not rebuild:
+            for key, old in self._made.items():
+                if made.get(key) is not old:
+                    for name, item in old.reads:
+                        by_item = readers.get(name, {})
+                        keys = by_item.get(item, set())
+                        keys.discard(key)
+                        if not keys:
+                            by_item.pop(item, None)
+        for key, new in made.items():
+            if rebuild or self._made.get(key) is not new:
+                for name, item in new.reads:
+                    readers.setdefault(name, {}).setdefault(item, set()).add(key)
+        self._readers = readers
 
 
 class IncrementalPages(Incremental[GeneratedPage]):
@@ -107,52 +136,31 @@ def _value(inputs: PageInputs, name: str) -> object:
     return getattr(inputs.catalog, name)
 
 
-class _Changes:
-    """Whether a read gives another value now than in the previous inputs (memoised)."""
-
-    def __init__(self, previous: PageInputs | None, current: PageInputs) -> None:
-        self.previous = previous
-        self.current = current
-        self.known: dict[Read, bool] = {}
-        self.values: dict[str, tuple[object, object]] = {}  # by name: (previous, current)
-
-    def __call__(self, read: Read) -> bool:
-        answer = self.known.get(read)
-        if answer is None:
-            answer = self.known[read] = self._compare(read)
-        return answer
-
-    def any(self, reads: frozenset[Read]) -> bool:
-        """Whether any of ``reads`` changed (the loop of ``__call__`` inlined: a save at 1,000
-        journeys checks about a hundred thousand reads)."""
-        known = self.known
-        for read in reads:
-            answer = known.get(read)
-            if answer is None:
-                answer = known[read] = self._compare(read)
-            if answer:
-                return True
-        return False
-
-    def _compare(self, read: Read) -> bool:
-        if self.previous is None:
-            return True
-        name, key = read
+def _stale(
+    previous: PageInputs, current: PageInputs, readers: dict[str, dict[object, set[str]]]
+) -> set[str]:
+    """The keys of the makers that read something whose value is not the same now: compared
+    with ``==`` once per read, after an identity check (the parsed objects of unchanged files
+    are the very same objects)."""
+    stale: set[str] = set()
+    for name, by_item in readers.items():
         try:
-            values = self.values.get(name)
-            if values is None:
-                values = self.values[name] = (
-                    _value(self.previous, name),
-                    _value(self.current, name),
-                )
-            old, new = values
-            if key != WHOLE:
-                assert isinstance(old, Mapping) and isinstance(new, Mapping)
-                old, new = old.get(key, _MISSING), new.get(key, _MISSING)
-            # The parsed objects of unchanged files are the very same objects.
-            return old is not new and bool(old != new)
-        except Exception:  # anything odd: make the page again
-            return True
+            old, new = _value(previous, name), _value(current, name)
+            if old is new:
+                continue
+            for item, keys in by_item.items():
+                if item == WHOLE:
+                    if old != new:
+                        stale |= keys
+                    continue
+                before = old.get(item, _MISSING)  # type: ignore[attr-defined]
+                after = new.get(item, _MISSING)  # type: ignore[attr-defined]
+                if before is not after and before != after:
+                    stale |= keys
+        except Exception:  # anything odd: make its readers again
+            for keys in by_item.values():
+                stale |= keys
+    return stale
 
 
 def _recording(inputs: PageInputs, reads: set[Read]) -> PageInputs:
