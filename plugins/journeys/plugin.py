@@ -334,10 +334,11 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
     def on_page_content(
         self, html: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
-        """The body of a map is free Markdown from the map: nothing in its HTML may run."""
+        """The body of a map is free Markdown from the map: nothing in its HTML may run. The
+        page's tables go in (but its sortable ones, which stay out of search)."""
         if not self._generated(page.file):
             return html  # a hand-written page of docs/
-        html = sanitize_bodies(html, _toc_ids(page.toc))
+        html = self.tables.put_back(sanitize_bodies(html, _toc_ids(page.toc)), page, sortable=False)
         if self.mermaid.needs_titles and "<h1" not in html:  # Material writes it itself
             html = f"<h1>{page.title}</h1>\n{html}"  # the title is HTML already (front matter)
         return html
@@ -346,8 +347,9 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
     def on_page_context(
         self, context: Any, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> Any:
-        """The page's tables go in, now that search has indexed it without them."""
-        self.tables.put_back(page)
+        """The page's sortable tables go in, now that search has indexed it without them."""
+        if self._generated(page.file) and page.content is not None:
+            page.content = self.tables.put_back(page.content, page, sortable=True)
         self.page_cache.rendered(page)
         return context
 

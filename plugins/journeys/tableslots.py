@@ -1,12 +1,14 @@
-"""The generated pages' sortable tables, as HTML that Markdown and search do not read.
+"""The generated pages' tables, as HTML that Python-Markdown does not read, and the sortable
+ones (the indexes) kept out of search.
 
-``web.tables`` writes a generated page's sortable tables (the indexes of journeys, personas,
-pain points, touchpoints and opportunities, the portfolio's) as HTML. The page's Markdown holds
-an HTML comment in each one's place, and the table goes in at ``on_page_context``, after the
-search plugins have indexed the page: those tables repeat what each item's own page says, so
-search finds the item's page, and the index by its title and introduction, not a table row.
-On a site of 1,000 journeys this took a save that touched the pain points index from 9 s of
-rendering and indexing to well under one.
+``web.tables`` writes the tables of a generated page (ahead of any map body) as HTML. The
+page's Markdown holds an HTML comment in each one's place, and the table goes in once the
+page's HTML is made: a table goes in at ``on_page_content``, and a sortable table (the indexes
+of journeys, personas, pain points, touchpoints and opportunities, the portfolio's) at
+``on_page_context``, after the search plugins have indexed the page. Those repeat what each
+item's own page says, so search finds the item's own page, and the index by its title and
+introduction, not a row of its table. On a site of 1,000 journeys, this took the pain points
+index from 7 s of Markdown and 2 s of indexing, on every save that touched it, to a tenth.
 """
 
 from __future__ import annotations
@@ -22,22 +24,22 @@ from .web.tables import Resolve, tables_as_html
 
 
 class TableSlots:
-    """Tables taken out of pages' Markdown, until their pages are put together."""
+    """Tables taken out of pages' Markdown, until their pages' HTML is made."""
 
     def __init__(self) -> None:
         # Unguessable, so that no text of a page can stand for a table.
         self._token = f"journeys:table:{secrets.token_hex(8)}"
-        self._tables: dict[str, list[str]] = {}  # page -> its tables, in order
+        self._tables: dict[str, list[tuple[str, bool]]] = {}  # page -> (table, sortable)
 
     def take_out(self, markdown: str, page: Page, files: Files) -> str:
-        """on_page_markdown: the page's sortable tables, ahead of any map body, as slots."""
+        """on_page_markdown: the page's tables, ahead of any map body, as slots."""
         end = markdown.find(BODY_START)
         head, body = (markdown, "") if end < 0 else (markdown[:end], markdown[end:])
-        tables: list[str] = []
+        tables: list[tuple[str, bool]] = []
 
-        def slot(html: str) -> str:
-            tables.append(html)
-            return f"<!-- {self._token}:{len(tables) - 1} -->"
+        def slot(html: str, sortable: bool) -> str:
+            tables.append((html, sortable))
+            return self._slot(len(tables) - 1)
 
         head = tables_as_html(head, _resolver(page, files), slot)
         if tables:
@@ -46,15 +48,19 @@ class TableSlots:
             self._tables.pop(page.file.src_uri, None)
         return head + body
 
-    def put_back(self, page: Page) -> None:
-        """on_page_context, after search: each slot of the page gets its table."""
-        tables = self._tables.pop(page.file.src_uri, None)
-        if not tables or page.content is None:
-            return
-        content = page.content
-        for number, table in enumerate(tables):
-            content = content.replace(f"<!-- {self._token}:{number} -->", table, 1)
-        page.content = content
+    def put_back(self, html: str, page: Page, *, sortable: bool) -> str:
+        """The page's HTML with its tables of that kind in their slots: at on_page_content
+        the others, at on_page_context (after search) the sortable ones."""
+        tables = self._tables.get(page.file.src_uri)
+        for number, (table, is_sortable) in enumerate(tables or ()):
+            if is_sortable == sortable:
+                html = html.replace(self._slot(number), table, 1)
+        if sortable:
+            self._tables.pop(page.file.src_uri, None)
+        return html
+
+    def _slot(self, number: int) -> str:
+        return f"<!-- {self._token}:{number} -->"
 
 
 def _resolver(page: Page, files: Files) -> Resolve:

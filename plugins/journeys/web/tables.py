@@ -1,11 +1,10 @@
-"""The generated pages' large tables as HTML, written without Python-Markdown.
+"""The generated pages' tables as HTML, written without Python-Markdown.
 
 An index of 5,000 pain points is a Markdown table of 2 MB: Python-Markdown took 7 s to render
-it, and the search plugins as long again to index it, on every save that touched it. These
-tables are written by our own code (``markup.table`` of cells made by ``markup.text``,
-``markup.link`` and a few fixed HTML pieces), so their HTML can be written directly: what
-Python-Markdown's ``tables`` extension would give, with each link's target resolved the way
-MkDocs resolves it.
+it on every save that touched it. The tables ahead of a map's body are written by our own code
+(``markup.table`` of cells made by ``markup.text``, ``markup.link`` and a few fixed HTML
+pieces), so their HTML can be written directly: what Python-Markdown's ``tables`` extension
+would give, with each link's target resolved the way MkDocs resolves it.
 
 Only a table made of exactly those pieces is converted; any other cell (or a link to a file the
 site does not have) leaves the whole table to Markdown and MkDocs, which say what is wrong with
@@ -17,36 +16,48 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-# A table marked sortable, as ``pages.indexes.sortable`` writes it: the marker, a blank line,
-# then the table's lines.
-_MARKED_TABLE = re.compile(
-    r'^(<div class="journeys-table-tools" data-journeys-table></div>\n\n)'
-    r"(\|[^\n]*\|\n\|(?:---\|)+(?:\n\|[^\n]*\|)*)$",
+# A table as ``markup.table`` writes it, marked sortable (``pages.indexes.sortable``: the
+# marker, a blank line, the table) or not.
+_TABLE = re.compile(
+    r'^(?P<marker><div class="journeys-table-tools" data-journeys-table></div>\n\n)?'
+    r"(?P<table>\|[^\n]*\|\n\|(?:---\|)+(?:\n\|[^\n]*\|)*)$",
     re.MULTILINE,
 )
 # The pieces a cell is made of. Text: no character Markdown or HTML would act on, except the
 # numeric references that ``markup.text`` writes, and ``_`` inside a word (Markdown leaves it);
 # nor a tab (Markdown expands it), nor STX and ETX (Python-Markdown drops its placeholders).
 _TEXT = r"(?:[^\[\]<>&\\`*_{}~^=$|\t\x02\x03]|&#[0-9]{1,7};|(?<=[A-Za-z0-9])_(?=[A-Za-z0-9]))+"
+
+
+def _strong(group: str) -> str:
+    """Our own words in bold: ``**Quick wins**``."""
+    return rf"\*\*(?P<{group}>{_TEXT})\*\*"
+
+
+_LABEL = rf"(?:{_TEXT}|{_strong('inner')})"
 _PIECE = re.compile(
-    rf"(?P<text>{_TEXT})"
-    rf"|\[(?P<label>{_TEXT})\]\((?P<target>[A-Za-z0-9_./-]*)(?:#(?P<fragment>[A-Za-z0-9_-]+))?\)"
+    rf"(?P<text>{_TEXT})|{_strong('strong')}"
+    rf"|\[(?P<label>{_LABEL})\]\((?P<target>[A-Za-z0-9_./-]*)(?:#(?P<fragment>[A-Za-z0-9_-]+))?\)"
     r'|(?P<html><br>|<span class="journeys-badge journeys-badge--[a-z-]+">[a-z -]+</span>'
     r'|<span id="[a-z0-9_-]+"></span>)'
 )
+_STRONG_LABEL = re.compile(_strong("inner"))
 
 Resolve = Callable[[str], str | None]
 """A link target as written in the page (a relative path) -> its href, None: no such file."""
 
 
-def tables_as_html(markdown: str, resolve: Resolve, placeholder: Callable[[str], str]) -> str:
-    """``markdown`` with each sortable table that converts replaced by ``placeholder(html)``."""
+def tables_as_html(markdown: str, resolve: Resolve, slot: Callable[[str, bool], str]) -> str:
+    """``markdown`` with each table that converts replaced by ``slot(html, sortable)``."""
 
     def convert(match: re.Match[str]) -> str:
-        html = table_html(match.group(2), resolve)
-        return match.group(0) if html is None else match.group(1) + placeholder(html)
+        html = table_html(match.group("table"), resolve)
+        if html is None:
+            return match.group(0)
+        marker = match.group("marker")
+        return (marker or "") + slot(html, marker is not None)
 
-    return _MARKED_TABLE.sub(convert, markdown)
+    return _TABLE.sub(convert, markdown)
 
 
 def table_html(markdown_table: str, resolve: Resolve) -> str | None:
@@ -98,7 +109,12 @@ def _cell(cell: str, resolve: Resolve) -> str | None:
             if href is None:
                 return None
             href += f"#{fragment}" if fragment else ""
-            out.append(f'<a href="{href}">{piece.group("label")}</a>')
+            label = piece.group("label")
+            strong = _STRONG_LABEL.fullmatch(label)
+            label = f"<strong>{strong.group('inner')}</strong>" if strong else label
+            out.append(f'<a href="{href}">{label}</a>')
+        elif piece.group("strong") is not None:
+            out.append(f"<strong>{piece.group('strong')}</strong>")
         else:
             out.append(piece.group(0))
     return "".join(out).strip()
