@@ -133,6 +133,39 @@ def test_each_placeholder_is_in_its_template_and_nothing_else_is_warned_about(
     assert len(exported["pain_points"]) == 2 and len(exported["opportunities"]) == 2
 
 
+# A placeholder as YAML may write it: the quick look at the file's text before the walk of its
+# values (template.check_placeholders) must not miss one.
+PLACEHOLDER_WRITINGS = {
+    "plain": "owner: Who keeps this map",
+    "spaced": "owner:   Who keeps this map   # a comment",
+    "folded over lines": "owner: Who keeps\n  this\n     map",
+    "single quotes": "tags: ['Where do I start?']",
+    "single quotes over lines": "tags: ['Where do\n  I start?']",
+    "double quotes with an escape": 'tags: ["Where do I start\\x3f"]',
+    "double quotes with a line break escaped": 'tags: ["Where do I \\\n  start?"]',
+    "folded block": "promise: >\n  What the brand promises\n  this customer",
+    "literal block": "promise: |\n  What the brand promises this customer",
+    "tagged": "owner: !!str Who keeps this map",
+    "under an unknown key": "notes:\n  - deep: [Too many options to compare]",
+    "anchor and alias": "notes: &said Buys online\nowner: *said",
+}
+
+
+@pytest.mark.parametrize("writing", PLACEHOLDER_WRITINGS.values(), ids=PLACEHOLDER_WRITINGS.keys())
+def test_a_placeholder_is_found_however_yaml_writes_it(tmp_path: Path, writing: str) -> None:
+    write(tmp_path, PERSONA_FILE, PERSONA_TEXT)
+    write(
+        tmp_path,
+        "journeys/map.md",
+        "---\ntitle: A map\npersona: busy-parent\n"
+        f"{writing}\n"
+        "stages:\n  - name: One\n    steps:\n      - action: Acts\n        emotion: 3\n---\n",
+    )
+    problems = load_catalog(tmp_path / "journeys").problems.items
+    assert not [p for p in problems if p.is_error]
+    assert any("still the template's text" in p.message for p in problems), problems
+
+
 def test_new_journey_takes_personas_and_a_folder(tmp_path: Path) -> None:
     project = Project(tmp_path)
     for persona in ("night-owl", "busy-parent"):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -141,6 +141,9 @@ class FrontMatter:
     data: Any
     body: str
     body_line: int  # file line of the body's first line
+    # The YAML block as written, when read from a file: lets checks skip a walk of ``data`` when
+    # the text cannot hold what they look for (``template.check_placeholders``).
+    text: str | None = field(default=None, repr=False, compare=False)
 
 
 def read_text(path: Path) -> str:
@@ -305,7 +308,7 @@ def _too_many(line: int) -> SourceError:
 def read_front_matter(path: Path) -> FrontMatter:
     """Read a Markdown source with YAML front matter."""
     yaml_text, body, body_line = split_front_matter(read_text(path))
-    return FrontMatter(parse_yaml(yaml_text, first_line=2), body, body_line)
+    return FrontMatter(parse_yaml(yaml_text, first_line=2), body, body_line, yaml_text)
 
 
 def read_yaml_file(path: Path) -> Any:

@@ -129,7 +129,7 @@ def read_front_matter_reporting(
     """
     try:
         yaml_text, body, body_line = split_front_matter(read_text(path))
-        return FrontMatter(parse_yaml(yaml_text, first_line=2), body, body_line)
+        return FrontMatter(parse_yaml(yaml_text, first_line=2), body, body_line, yaml_text)
     except SourceError as exc:
         problems.error(shown, exc.line, exc.field, exc.message + consequence)
     except OSError as exc:

@@ -63,7 +63,7 @@ def parse_journey(
     if data is None:
         return None
     check_levels(data, path, problems)
-    check_placeholders(data, front.body, front.body_line, path, problems)
+    check_placeholders(data, front.body, front.body_line, path, problems, yaml_text=front.text)
     fields = Fields.of(
         data,
         path,
@@ -374,7 +374,9 @@ def parse_persona(
     data = _top_level(front, path, problems, "name, role, goals, ...")
     if data is None:
         return None
-    check_placeholders(data, front.body, front.body_line, path, problems, persona=True)
+    check_placeholders(
+        data, front.body, front.body_line, path, problems, persona=True, yaml_text=front.text
+    )
     fields = Fields.of(data, path, "", problems, PERSONA, missing_line=1)
     persona_id = fields.identifier("id") or _stem_id(source, path, problems)
     name = fields.read(PERSONA["name"])

@@ -7,6 +7,7 @@ source is a warning, which ``--strict``, the pre-commit hook and CI fail on.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from .files import YamlList, YamlMap
@@ -39,6 +40,31 @@ JOURNEY_BODY = "The story of this journey: who, when, why, and what research it 
 PERSONA_BODY = "Background, and the research this persona rests on."
 
 
+def _written(texts: frozenset[str]) -> re.Pattern[str]:
+    """What a YAML text holding one of ``texts`` as a value must contain, when it has no
+    backslash (no escapes): its words, each space perhaps folded into a line break and the
+    indentation after it, and a ``'`` perhaps doubled (in single quotes)."""
+    return re.compile(
+        "|".join(
+            r"\s+".join(re.escape(word).replace("'", "''?") for word in text.split())
+            for text in sorted(texts)
+        )
+    )
+
+
+_JOURNEY_WRITTEN = _written(JOURNEY_PLACEHOLDERS)
+_PERSONA_WRITTEN = _written(PERSONA_PLACEHOLDERS)
+
+
+def _may_hold(yaml_text: str | None, written: re.Pattern[str]) -> bool:
+    """Whether a YAML block may hold a placeholder as a value; False is certain, so the walk of
+    its values is skipped (a tenth of ``journeys validate``). A block not known (None), or one
+    with escapes, may hold anything."""
+    if yaml_text is None or "\\" in yaml_text:
+        return True
+    return written.search(yaml_text) is not None
+
+
 def placeholder_message(text: str) -> str:
     return f"still the template's text (write your own in place of '{text}')"
 
@@ -51,13 +77,20 @@ def check_placeholders(
     problems: Problems,
     *,
     persona: bool = False,
+    yaml_text: str | None = None,
 ) -> None:
-    """Warn about each value, and the body, that is still the template's placeholder."""
+    """Warn about each value, and the body, that is still the template's placeholder.
+
+    ``yaml_text`` is the YAML block ``data`` was read from, when known.
+    """
     texts = PERSONA_PLACEHOLDERS if persona else JOURNEY_PLACEHOLDERS
-    for line, field, value in _texts(data, ""):
-        if value.strip() in texts:
-            problems.warning(path, line, field, placeholder_message(value.strip()))
+    if _may_hold(yaml_text, _PERSONA_WRITTEN if persona else _JOURNEY_WRITTEN):
+        for line, field, value in _texts(data, ""):
+            if value.strip() in texts:
+                problems.warning(path, line, field, placeholder_message(value.strip()))
     placeholder = PERSONA_BODY if persona else JOURNEY_BODY
+    if placeholder not in body:
+        return
     for offset, line_text in enumerate(body.split("\n")):
         if line_text.strip() == placeholder:
             problems.warning(path, body_line + offset, "body", placeholder_message(placeholder))
