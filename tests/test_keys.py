@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,7 @@ from journeys.catalog import load_catalog
 from journeys.diff import diff_catalogs
 from journeys.export import export_csv, export_json
 from journeys.format import parse
-from journeys.format.keys import OBJECTS, STEP, Key, Type
+from journeys.format.keys import OBJECTS, STEP, Key, Object, Type
 from journeys.format.levels import keys_by_level
 from journeys.format.model import Step
 from journeys.format.reference import PAGE, key_reference
@@ -53,7 +54,9 @@ def step_with_mood(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 
 def _forget_what_was_made_from_the_table() -> None:
     """What the package makes once from the table, as a new process would make it again."""
-    vars(STEP).pop("names", None)
+    for name, made in vars(Object).items():
+        if isinstance(made, cached_property):
+            vars(STEP).pop(name, None)
     keys_by_level.cache_clear()
 
 

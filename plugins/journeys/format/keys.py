@@ -93,14 +93,28 @@ class Object:
         return iter(self.keys)
 
     def __getitem__(self, name: str) -> Key:
-        for key in self.keys:
-            if key.name == name:
-                return key
-        raise KeyError(name)
+        return self._by_name[name]
 
-    @cached_property  # read for every key of every mapping of every file: made once
+    # What follows is read for every mapping of every file, so it is made once from the table.
+    @cached_property
     def names(self) -> tuple[str, ...]:
         return tuple(key.name for key in self.keys)
+
+    @cached_property
+    def name_set(self) -> frozenset[str]:
+        return frozenset(self.names)
+
+    @cached_property
+    def _by_name(self) -> dict[str, Key]:
+        by_name: dict[str, Key] = {}
+        for key in self.keys:
+            by_name.setdefault(key.name, key)
+        return by_name
+
+    @cached_property
+    def plain_keys(self) -> tuple[Key, ...]:
+        """The keys of a type in ``PLAIN``, in table order."""
+        return tuple(key for key in self.keys if key.plain)
 
     @property
     def compared(self) -> tuple[Key, ...]:

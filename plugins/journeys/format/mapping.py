@@ -100,7 +100,7 @@ class Fields:
             path,
             prefix,
             problems,
-            keys.names,
+            keys.name_set,
             missing_line=missing_line,
             reported_elsewhere=reported_elsewhere,
         )
@@ -123,9 +123,21 @@ class Fields:
 
     def read_plain(self, keys: Object, *read_apart: str) -> dict[str, Any]:
         """Every plain key of an object by name, but those the parser reads apart."""
-        return {
-            key.name: self.read(key) for key in keys if key.plain and key.name not in read_apart
-        }
+        data = self.data
+        values: dict[str, Any] = {}
+        for key in keys.plain_keys:
+            name = key.name
+            if name in read_apart:
+                continue
+            if key.required is None and data.get(name) is None:
+                # Most keys of a mapping are left out: what ``read`` gives for them, quicker.
+                key_type = key.type
+                values[name] = (
+                    [] if key_type is Type.TEXTS else {} if key_type is Type.NUMBERS else None
+                )
+            else:
+                values[name] = self.read(key)
+        return values
 
     def field(self, key: str | int) -> str:
         return join_field(self.prefix, key)

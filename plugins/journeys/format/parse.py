@@ -46,6 +46,8 @@ CSV_COLUMNS = METRICS_CSV.names
 CSV_REQUIRED = tuple(key.name for key in METRICS_CSV if key.required)
 # Keys of a journey file that `check_levels` reports where they are at the wrong level.
 _ELSEWHERE = frozenset(JOURNEY.names + STAGE.names + STEP.names + PAIN.names + OPPORTUNITY.names)
+# A journey's `name` is a slip for `title`: a warning that suggests it.
+_ELSEWHERE_OF_JOURNEY = _ELSEWHERE - {"name"}
 
 
 def _top_level(front: FrontMatter, path: str, problems: Problems, what: str) -> YamlMap | None:
@@ -71,8 +73,7 @@ def parse_journey(
         problems,
         JOURNEY,
         missing_line=1,
-        # A journey's `name` is a slip for `title`: a warning that suggests it.
-        reported_elsewhere=_ELSEWHERE - {"name"},
+        reported_elsewhere=_ELSEWHERE_OF_JOURNEY,
     )
     journey_id = fields.identifier("id") or _stem_id(source, path, problems)
     title = fields.read(JOURNEY["title"]) or journey_id
