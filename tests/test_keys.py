@@ -14,6 +14,7 @@ from journeys.diff import diff_catalogs
 from journeys.export import export_csv, export_json
 from journeys.format import parse
 from journeys.format.keys import OBJECTS, STEP, Key, Type
+from journeys.format.levels import keys_by_level
 from journeys.format.model import Step
 from journeys.format.reference import PAGE, key_reference
 from journeys.format.schema import schema
@@ -42,10 +43,18 @@ def step_with_mood(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     monkeypatch.setattr(parse, "Step", _StepWithMood)
     keys = STEP.keys
     object.__setattr__(STEP, "keys", (*keys, MOOD))
+    _forget_what_was_made_from_the_table()
     try:
         yield
     finally:
         object.__setattr__(STEP, "keys", keys)
+        _forget_what_was_made_from_the_table()
+
+
+def _forget_what_was_made_from_the_table() -> None:
+    """What the package makes once from the table, as a new process would make it again."""
+    vars(STEP).pop("names", None)
+    keys_by_level.cache_clear()
 
 
 def _journeys(root: Path, mood: object) -> Path:

@@ -77,6 +77,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         """Defining this event makes MkDocs keep the plugin, and so its cache, across rebuilds."""
         self.serving = command == "serve"
         self.page_cache.enabled = dirty
+        self.tables.remember_rows = dirty
         if self.serving and not dirty:
             log.info(
                 "every save renders the whole site again: 'mkdocs serve --dirty' (or './dev "
@@ -335,10 +336,10 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         self, html: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
         """The body of a map is free Markdown from the map: nothing in its HTML may run. The
-        page's tables go in (but its sortable ones, which stay out of search)."""
+        page's tables go in (but its sortable ones and heatmaps, which stay out of search)."""
         if not self._generated(page.file):
             return html  # a hand-written page of docs/
-        html = self.tables.put_back(sanitize_bodies(html, _toc_ids(page.toc)), page, sortable=False)
+        html = self.tables.put_back(sanitize_bodies(html, _toc_ids(page.toc)), page, in_search=True)
         if self.mermaid.needs_titles and "<h1" not in html:  # Material writes it itself
             html = f"<h1>{page.title}</h1>\n{html}"  # the title is HTML already (front matter)
         return html
@@ -347,9 +348,9 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
     def on_page_context(
         self, context: Any, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> Any:
-        """The page's sortable tables go in, now that search has indexed it without them."""
+        """The page's sortable tables and heatmaps go in, now that search has indexed it."""
         if self._generated(page.file) and page.content is not None:
-            page.content = self.tables.put_back(page.content, page, sortable=True)
+            page.content = self.tables.put_back(page.content, page, in_search=False)
         self.page_cache.rendered(page)
         return context
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import Enum
+from functools import cached_property
 
 SEVERITIES = ("low", "medium", "high", "critical")
 STATUSES = ("idea", "planned", "in-progress", "done")
@@ -97,7 +98,7 @@ class Object:
                 return key
         raise KeyError(name)
 
-    @property
+    @cached_property  # read for every key of every mapping of every file: made once
     def names(self) -> tuple[str, ...]:
         return tuple(key.name for key in self.keys)
 

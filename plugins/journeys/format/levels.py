@@ -9,7 +9,8 @@ likely fix; a key known nowhere stays a warning with a suggestion (see ``Fields`
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from functools import cache
 
 from .files import YamlList, YamlMap
 from .keys import JOURNEY, OPPORTUNITY, PAIN, STAGE, STEP
@@ -35,7 +36,8 @@ _NAMES = {
 _NOT_MISPLACED = frozenset({("journey", "name")})
 
 
-def keys_by_level() -> dict[str, frozenset[str]]:
+@cache  # asked for every key of every journey file: the table does not change
+def keys_by_level() -> Mapping[str, frozenset[str]]:
     """Which keys each level of a journey file knows, from the format's table of keys."""
     return {
         "journey": frozenset(JOURNEY.names),

@@ -1,10 +1,12 @@
 """The generated pages' tables as HTML, written without Python-Markdown.
 
-An index of 5,000 pain points is a Markdown table of 2 MB: Python-Markdown took 7 s to render
-it on every save that touched it. The tables ahead of a map's body are written by our own code
-(``markup.table`` of cells made by ``markup.text``, ``markup.link`` and a few fixed HTML
-pieces), so their HTML can be written directly: what Python-Markdown's ``tables`` extension
-would give, with each link's target resolved the way MkDocs resolves it.
+The index tables grow with the site (500 pain points: 217 kB of Markdown, 5,000: ten times as
+much), and Python-Markdown renders a table some 25 times slower than writing its HTML here
+(measured on the tables of 100 journeys: 0.56 s against 0.02 s). The tables ahead of a map's
+body are written by our own code (``markup.table`` of cells made by ``markup.text``,
+``markup.link`` and a few fixed HTML pieces), so their HTML can be written directly: what
+Python-Markdown's ``tables`` extension would give, with each link's target resolved the way
+MkDocs resolves it.
 
 Only a table made of exactly those pieces is converted; any other cell (or a link to a file the
 site does not have) leaves the whole table to Markdown and MkDocs, which say what is wrong with
@@ -14,7 +16,7 @@ it. The result carries no source text but what ``markup.text`` made inert.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 # A table as ``markup.table`` writes it, marked sortable (``pages.indexes.sortable``: the
 # marker, a blank line, the table) or not.
@@ -43,15 +45,33 @@ _PIECE = re.compile(
 )
 _STRONG_LABEL = re.compile(_strong("inner"))
 
+# A portfolio heatmap (``pages.views.portfolio.heatmap``): raw HTML of our own, one block with
+# no blank line in it, which Markdown passes through as it is after parsing it (half a second
+# for the portfolio page of 100 journeys) and which search has no use for.
+_HEATMAP = re.compile(
+    r'^<div class="journeys-heatmap">\n(?:[^\n]+\n)*</div>(?=\n\n|\n?\Z)', re.MULTILINE
+)
+
 Resolve = Callable[[str], str | None]
 """A link target as written in the page (a relative path) -> its href, None: no such file."""
 
 
-def tables_as_html(markdown: str, resolve: Resolve, slot: Callable[[str, bool], str]) -> str:
+class Rows:
+    """The rows a page's tables were last written as (its Markdown line -> its HTML): after a
+    save, the index of 5,000 pain points has a few rows that changed, not 5,000."""
+
+    def __init__(self, last: Mapping[str, str] | None = None) -> None:
+        self.last: Mapping[str, str] = last or {}
+        self.now: dict[str, str] = {}
+
+
+def tables_as_html(
+    markdown: str, resolve: Resolve, slot: Callable[[str, bool], str], rows: Rows | None = None
+) -> str:
     """``markdown`` with each table that converts replaced by ``slot(html, sortable)``."""
 
     def convert(match: re.Match[str]) -> str:
-        html = table_html(match.group("table"), resolve)
+        html = table_html(match.group("table"), resolve, rows)
         if html is None:
             return match.group(0)
         marker = match.group("marker")
@@ -60,8 +80,21 @@ def tables_as_html(markdown: str, resolve: Resolve, slot: Callable[[str, bool], 
     return _TABLE.sub(convert, markdown)
 
 
-def table_html(markdown_table: str, resolve: Resolve) -> str | None:
-    """The HTML of one table of ``markup.table``, or None if it holds anything else."""
+def heatmaps_as_slots(markdown: str, slot: Callable[[str], str]) -> str:
+    """``markdown`` with each heatmap replaced by ``slot(html)``."""
+
+    def take(match: re.Match[str]) -> str:
+        html = match.group(0)
+        balanced = html.count("<div") == html.count("</div>")
+        return slot(html) if balanced else html
+
+    return _HEATMAP.sub(take, markdown)
+
+
+def table_html(markdown_table: str, resolve: Resolve, rows: Rows | None = None) -> str | None:
+    """The HTML of one table of ``markup.table``, or None if it holds anything else. ``rows``
+    gives the rows written before (their links resolved the same way) and keeps this table's."""
+    rows = rows or Rows()
     lines = markdown_table.split("\n")
     header = _cells(lines[0])
     if header is None:
@@ -74,17 +107,26 @@ def table_html(markdown_table: str, resolve: Resolve) -> str | None:
         out.append(f"<th>{html}</th>")
     out += ["</tr>", "</thead>", "<tbody>"]
     for line in lines[2:]:
-        cells = _cells(line)
-        if cells is None or len(cells) != len(header):
+        row = rows.last.get(line) or _row(line, len(header), resolve)
+        if row is None:
             return None
-        out.append("<tr>")
-        for cell in cells:
-            html = _cell(cell, resolve)
-            if html is None:
-                return None
-            out.append(f"<td>{html}</td>")
-        out.append("</tr>")
+        rows.now[line] = row
+        out.append(row)
     out += ["</tbody>", "</table>"]
+    return "\n".join(out)
+
+
+def _row(line: str, columns: int, resolve: Resolve) -> str | None:
+    cells = _cells(line)
+    if cells is None or len(cells) != columns:
+        return None
+    out = ["<tr>"]
+    for cell in cells:
+        html = _cell(cell, resolve)
+        if html is None:
+            return None
+        out.append(f"<td>{html}</td>")
+    out.append("</tr>")
     return "\n".join(out)
 
 
