@@ -17,6 +17,7 @@ from ...format.model import SEVERITIES, Opportunity
 from ...format.words import counted
 from ...web import addresses
 from ...web.markup import link, relative, table
+from ..memo import row
 
 HIGH = 3  # a score from here up is high impact, or high effort
 
@@ -96,7 +97,8 @@ def matrix(catalog: Catalog, uri: str) -> str:
     unscored = []
     for opportunity in catalog.opportunities.values():
         quadrant = quadrant_of(opportunity)
-        entry = _link(opportunity, uri)
+        inputs = (opportunity.id, opportunity.text, uri)
+        entry = row(("matrix", opportunity.id), inputs, _opportunity_link)
         if quadrant is None:
             unscored.append(entry)
         else:
@@ -165,5 +167,9 @@ def next_list(catalog: Catalog, uri: str) -> str:
 
 
 def _link(opportunity: Opportunity, uri: str) -> str:
+    return _opportunity_link(opportunity.id, opportunity.text, uri)
+
+
+def _opportunity_link(opportunity_id: str, text: str, uri: str) -> str:
     target = relative(uri, addresses.OPPORTUNITIES)
-    return link(opportunity.text, f"{target}#{addresses.opportunity_anchor(opportunity.id)}")
+    return link(text, f"{target}#{addresses.opportunity_anchor(opportunity_id)}")
