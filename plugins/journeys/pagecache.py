@@ -51,7 +51,7 @@ class PageFile(File):
     def is_modified(self) -> bool:
         # Asked twice per page and build (to render it, to write it), of thousands of pages.
         if self._modified is None:
-            unwritten = not Path(self.abs_dest_path).is_file()
+            unwritten = not os.path.isfile(self.abs_dest_path)  # noqa: PTH113 (pathlib: 3x slower)
             self._modified = unwritten or self.cache.changed(self.src_uri, self.digest)
         return self._modified
 
