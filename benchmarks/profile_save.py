@@ -1,6 +1,7 @@
 """The core's share of one save under ``mkdocs serve --dirty``, in process and without MkDocs.
 
     .venv/bin/python benchmarks/profile_save.py PROJECT_DIR [--profile STATS_FILE] [--edits N]
+        [--gc-freeze]
 
 ``PROJECT_DIR`` is a corpus from ``benchmarks/generate.py`` (its ``journeys/`` folder is edited in
 place and put back afterwards). The script does what the plugin keeps between builds: a
@@ -11,7 +12,8 @@ generation. Prints JSON: each phase's seconds (CPU) of the first build and the m
 slowest of the saves (and their wall time), and how many page makers ran again. With
 ``--profile`` the last save runs under cProfile and its stats are written to STATS_FILE
 (``python -m pstats STATS_FILE``); the profiled save's seconds are then about twice the real
-ones.
+ones. With ``--gc-freeze``, every build is followed (untimed) by ``gc.collect(); gc.freeze()``:
+what the garbage collector's full passes over the kept objects cost a save is the difference.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from __future__ import annotations
 import argparse
 import cProfile
 import datetime as dt
+import gc
 import json
 import statistics
 import time
@@ -87,11 +90,15 @@ def main() -> None:
     parser.add_argument("project", type=Path)
     parser.add_argument("--profile", type=Path, help="write the last save's cProfile stats here")
     parser.add_argument("--edits", type=int, default=5)
+    parser.add_argument("--gc-freeze", action="store_true", help="freeze the heap after builds")
     args = parser.parse_args()
     root = args.project / "journeys"
     maps = sorted(root.rglob("journey-*.md"))
     session = Session(root)
     first = session.build()
+    if args.gc_freeze:
+        gc.collect()
+        gc.freeze()
     saves = []
     originals: dict[Path, str] = {}
     try:
@@ -105,6 +112,9 @@ def main() -> None:
                 profiler.dump_stats(args.profile)
             else:
                 saves.append(session.build())
+            if args.gc_freeze:
+                gc.collect()
+                gc.freeze()
     finally:
         for path, text in originals.items():
             path.write_text(text, encoding="utf-8")

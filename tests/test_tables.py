@@ -21,7 +21,7 @@ from journeys.pages.indexes import SORTABLE_MARKER
 from journeys.pages.views import ViewOptions
 from journeys.web.markup import text
 from journeys.web.sanitize import BODY_START
-from journeys.web.tables import heatmaps_as_slots, table_html, tables_as_html
+from journeys.web.tables import Rows, heatmaps_as_slots, table_html, tables_as_html
 from mapgen import valid_maps, write_folder
 from nasty_strings import NASTY_STRINGS
 from sitekit import REPO
@@ -101,3 +101,22 @@ def test_a_heatmap_goes_to_a_slot_whole() -> None:
     assert slots == "## Journeys by stage\n\nSLOT\n\n## By persona\n"
     unbalanced = page.replace("</div>\n</div>", "</div>")
     assert heatmaps_as_slots(unbalanced, lambda html: "SLOT") == unbalanced
+
+
+def test_rows_written_before_are_used_again_and_only_those() -> None:
+    table = "| A |\n|---|\n| [one](one.md) |\n| [two](two.md) |"
+    asked: list[str] = []
+
+    def resolve(target: str) -> str:
+        asked.append(target)
+        return target
+
+    first = Rows()
+    html = table_html(table, resolve, first)
+    again = Rows(first.now)
+    edited = table.replace("[two](two.md)", "[three](three.md)")
+    asked.clear()
+    assert table_html(edited, resolve, again) == table_html(edited, _as_written)
+    assert asked == ["three.md"]  # the unchanged row was not written again
+    assert set(again.now) == {"| [one](one.md) |", "| [three](three.md) |"}  # nor kept: "two"
+    assert html == table_html(table, _as_written)

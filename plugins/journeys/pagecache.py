@@ -46,10 +46,14 @@ class PageFile(File):
 
     cache: PageCache
     digest: bytes
+    _modified: bool | None = None
 
     def is_modified(self) -> bool:
-        unwritten = not Path(self.abs_dest_path).is_file()
-        return unwritten or self.cache.changed(self.src_uri, self.digest)
+        # Asked twice per page and build (to render it, to write it), of thousands of pages.
+        if self._modified is None:
+            unwritten = not os.path.isfile(self.abs_dest_path)  # noqa: PTH113 (pathlib: 3x slower)
+            self._modified = unwritten or self.cache.changed(self.src_uri, self.digest)
+        return self._modified
 
 
 def _digest(markdown: str) -> bytes:

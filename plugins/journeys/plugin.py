@@ -77,6 +77,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         """Defining this event makes MkDocs keep the plugin, and so its cache, across rebuilds."""
         self.serving = command == "serve"
         self.page_cache.enabled = dirty
+        self.tables.remember_rows = dirty
         if self.serving and not dirty:
             log.info(
                 "every save renders the whole site again: 'mkdocs serve --dirty' (or './dev "

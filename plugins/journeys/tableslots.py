@@ -21,7 +21,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from .web.sanitize import BODY_START
-from .web.tables import Resolve, heatmaps_as_slots, tables_as_html
+from .web.tables import Resolve, Rows, heatmaps_as_slots, tables_as_html
 
 
 class TableSlots:
@@ -31,6 +31,10 @@ class TableSlots:
         # Unguessable, so that no text of a page can stand for a table.
         self._token = f"journeys:table:{secrets.token_hex(8)}"
         self._pieces: dict[str, list[tuple[str, bool]]] = {}  # page -> (HTML, in search)
+        self.remember_rows = False  # set under --dirty, whose next build can use them
+        self._rows: dict[str, dict[str, str]] = {}  # page -> its table rows, last written
+        self._files: Files | None = None
+        self._names: frozenset[str] = frozenset()  # the site's files when those were written
 
     def take_out(self, markdown: str, page: Page, files: Files) -> str:
         """on_page_markdown: the page's tables and heatmaps, ahead of any map body, as slots."""
@@ -42,15 +46,28 @@ class TableSlots:
             pieces.append((html, in_search))
             return f"<!-- {self._token}:{len(pieces) - 1} -->"
 
+        rows = Rows(self._rows_of(page, files))
         head = tables_as_html(
-            head, _resolver(page, files), lambda h, sortable: slot(h, not sortable)
+            head, _resolver(page, files), lambda h, sortable: slot(h, not sortable), rows
         )
+        if self.remember_rows:
+            self._rows[page.file.src_uri] = rows.now
         head = heatmaps_as_slots(head, lambda html: slot(html, False))
         if pieces:
             self._pieces[page.file.src_uri] = pieces
         else:
             self._pieces.pop(page.file.src_uri, None)
         return head + body
+
+    def _rows_of(self, page: Page, files: Files) -> dict[str, str]:
+        """The rows the page's tables were written as, if the site's files are the ones their
+        links were resolved against (a file added or gone: every row is written again)."""
+        if files is not self._files:  # a new build
+            self._files = files
+            names = frozenset(files.src_uris)
+            if names != self._names:
+                self._names, self._rows = names, {}
+        return self._rows.get(page.file.src_uri, {})
 
     def put_back(self, html: str, page: Page, *, in_search: bool) -> str:
         """The page's HTML with the pieces that search reads (at on_page_content), or those it

@@ -21,6 +21,7 @@ from ..format.model import (
     OpportunityRef,
     PainPoint,
     PainRef,
+    Stage,
     Step,
     Touchpoint,
     Where,
@@ -185,19 +186,28 @@ def _merge_site_wide(
     given: dict[str, dict[str, tuple[object, Where]]] = {name: {} for name in once}
     texts = given["text"]
     found: dict[str, M] = {}
-    for occurrence, step in _occurrences(catalog):
-        for ref in spec.refs(step):
-            item = found.setdefault(ref.id, spec.new(ref.id))
+    # (Run on every save under `mkdocs serve`: an item or an occurrence is made only where a
+    # step names one.)
+    for journey, stage, step in _steps(catalog):
+        refs = spec.refs(step)
+        if not refs:
+            continue
+        occurrence = Occurrence(journey, stage, step)
+        for ref in refs:
+            item = found.get(ref.id)
+            if item is None:
+                item = found[ref.id] = spec.new(ref.id)
             if not item.occurrences or item.occurrences[-1].step is not step:
                 item.occurrences.append(occurrence)  # once per step, listed twice or not
             spec.gather(item, ref)
             for name in once:
                 value = getattr(ref, name)
-                _given_once(problems, spec.kind, ref.id, name, value, ref.where, given[name])
+                if value is not None:
+                    _given_once(problems, spec.kind, ref.id, name, value, ref.where, given[name])
     for step in _dropped_steps(catalog):
         for ref in spec.refs(step):
             _given_once(problems, spec.kind, ref.id, "text", ref.text, ref.where, texts)
-    for _occurrence, step in _occurrences(catalog):
+    for _journey, _stage, step in _steps(catalog):
         for ref in spec.refs(step):
             if ref.id not in texts and ref.text is None:
                 problems.error_at(
@@ -242,8 +252,8 @@ def _dropped_steps(catalog: Catalog) -> Iterable[Step]:
         yield from journey.dropped_steps
 
 
-def _occurrences(catalog: Catalog) -> Iterable[tuple[Occurrence, Step]]:
+def _steps(catalog: Catalog) -> Iterable[tuple[Journey, Stage, Step]]:
     for journey in sorted(catalog.journeys.values(), key=lambda j: j.where.path):
         for stage in journey.stages:
             for step in stage.steps:
-                yield Occurrence(journey, stage, step), step
+                yield journey, stage, step

@@ -141,8 +141,10 @@ def _stale(
 ) -> set[str]:
     """The keys of the makers that read something whose value is not the same now: compared
     with ``==`` once per read, after an identity check (the parsed objects of unchanged files
-    are the very same objects)."""
+    are the very same objects). A read whose makers all run again anyway is not compared, and
+    the reads of whole collections (the dearest) come last."""
     stale: set[str] = set()
+    wholes: list[tuple[object, object, set[str]]] = []
     for name, by_item in readers.items():
         try:
             old, new = _value(previous, name), _value(current, name)
@@ -150,8 +152,9 @@ def _stale(
                 continue
             for item, keys in by_item.items():
                 if item == WHOLE:
-                    if old != new:
-                        stale |= keys
+                    wholes.append((old, new, keys))
+                    continue
+                if keys <= stale:
                     continue
                 before = old.get(item, _MISSING)  # type: ignore[attr-defined]
                 after = new.get(item, _MISSING)  # type: ignore[attr-defined]
@@ -160,6 +163,12 @@ def _stale(
         except Exception:  # anything odd: make its readers again
             for keys in by_item.values():
                 stale |= keys
+    for old, new, keys in wholes:
+        try:
+            if not keys <= stale and old != new:
+                stale |= keys
+        except Exception:
+            stale |= keys
     return stale
 
 

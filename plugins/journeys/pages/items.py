@@ -29,6 +29,7 @@ from ..web.markup import (
     table,
     text,
 )
+from .memo import row
 from .series import MAX_POINTS, left_out_note, shown_series
 
 
@@ -114,15 +115,7 @@ def render_persona(catalog: Catalog, persona: Persona, body: str) -> str:
         parts.append(
             table(
                 ("Journey", "State", "Steps", "Average emotion"),
-                [
-                    [
-                        journey_link(j, uri),
-                        j.state,
-                        str(len(j.steps)),
-                        score(j.average_emotion),
-                    ]
-                    for j in journeys
-                ],
+                [row(("journey", j.id), (uri, j), _persona_journey_row) for j in journeys],
             )
         )
     else:
@@ -130,17 +123,9 @@ def render_persona(catalog: Catalog, persona: Persona, body: str) -> str:
     pains = sorted(catalog.pains_of_persona(persona.id), key=lambda p: (severity_rank(p), p.id))
     parts.append("## Pain points met")
     if pains:
-        rows = []
-        for pain in pains:
-            mine = [o for o in pain.occurrences if persona.id in o.journey.personas]
-            rows.append(
-                [
-                    link(pain.text, relative(uri, addresses.pain_point(pain.id))),
-                    badge(pain.severity),
-                    ", ".join(journey_link(j, uri) for j in _journeys(mine)),
-                    "<br>".join(step_link(o, uri) for o in mine),
-                ]
-            )
+        rows = [
+            row(("pain", pain.id), (uri, persona.id, pain), _persona_pain_row) for pain in pains
+        ]
         parts.append(table(("Pain point", "Severity", "Journeys", "Steps"), rows))
     else:
         parts.append("No pain point is recorded on this persona's journeys.")
@@ -148,6 +133,20 @@ def render_persona(catalog: Catalog, persona: Persona, body: str) -> str:
         parts.append("## Notes")
         parts.append(body.strip("\n"))
     return "\n\n".join(parts) + "\n"
+
+
+def _persona_journey_row(uri: str, j: Journey) -> list[str]:
+    return [journey_link(j, uri), j.state, str(len(j.steps)), score(j.average_emotion)]
+
+
+def _persona_pain_row(uri: str, persona_id: str, pain: PainPoint) -> list[str]:
+    mine = [o for o in pain.occurrences if persona_id in o.journey.personas]
+    return [
+        link(pain.text, relative(uri, addresses.pain_point(pain.id))),
+        badge(pain.severity),
+        ", ".join(journey_link(j, uri) for j in _journeys(mine)),
+        "<br>".join(step_link(o, uri) for o in mine),
+    ]
 
 
 def unique_journeys(occurrences: Iterable[Occurrence]) -> list[Journey]:

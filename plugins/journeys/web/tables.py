@@ -16,7 +16,7 @@ it. The result carries no source text but what ``markup.text`` made inert.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 # A table as ``markup.table`` writes it, marked sortable (``pages.indexes.sortable``: the
 # marker, a blank line, the table) or not.
@@ -56,11 +56,22 @@ Resolve = Callable[[str], str | None]
 """A link target as written in the page (a relative path) -> its href, None: no such file."""
 
 
-def tables_as_html(markdown: str, resolve: Resolve, slot: Callable[[str, bool], str]) -> str:
+class Rows:
+    """The rows a page's tables were last written as (its Markdown line -> its HTML): after a
+    save, the index of 5,000 pain points has a few rows that changed, not 5,000."""
+
+    def __init__(self, last: Mapping[str, str] | None = None) -> None:
+        self.last: Mapping[str, str] = last or {}
+        self.now: dict[str, str] = {}
+
+
+def tables_as_html(
+    markdown: str, resolve: Resolve, slot: Callable[[str, bool], str], rows: Rows | None = None
+) -> str:
     """``markdown`` with each table that converts replaced by ``slot(html, sortable)``."""
 
     def convert(match: re.Match[str]) -> str:
-        html = table_html(match.group("table"), resolve)
+        html = table_html(match.group("table"), resolve, rows)
         if html is None:
             return match.group(0)
         marker = match.group("marker")
@@ -80,8 +91,10 @@ def heatmaps_as_slots(markdown: str, slot: Callable[[str], str]) -> str:
     return _HEATMAP.sub(take, markdown)
 
 
-def table_html(markdown_table: str, resolve: Resolve) -> str | None:
-    """The HTML of one table of ``markup.table``, or None if it holds anything else."""
+def table_html(markdown_table: str, resolve: Resolve, rows: Rows | None = None) -> str | None:
+    """The HTML of one table of ``markup.table``, or None if it holds anything else. ``rows``
+    gives the rows written before (their links resolved the same way) and keeps this table's."""
+    rows = rows or Rows()
     lines = markdown_table.split("\n")
     header = _cells(lines[0])
     if header is None:
@@ -94,17 +107,26 @@ def table_html(markdown_table: str, resolve: Resolve) -> str | None:
         out.append(f"<th>{html}</th>")
     out += ["</tr>", "</thead>", "<tbody>"]
     for line in lines[2:]:
-        cells = _cells(line)
-        if cells is None or len(cells) != len(header):
+        row = rows.last.get(line) or _row(line, len(header), resolve)
+        if row is None:
             return None
-        out.append("<tr>")
-        for cell in cells:
-            html = _cell(cell, resolve)
-            if html is None:
-                return None
-            out.append(f"<td>{html}</td>")
-        out.append("</tr>")
+        rows.now[line] = row
+        out.append(row)
     out += ["</tbody>", "</table>"]
+    return "\n".join(out)
+
+
+def _row(line: str, columns: int, resolve: Resolve) -> str | None:
+    cells = _cells(line)
+    if cells is None or len(cells) != columns:
+        return None
+    out = ["<tr>"]
+    for cell in cells:
+        html = _cell(cell, resolve)
+        if html is None:
+            return None
+        out.append(f"<td>{html}</td>")
+    out.append("</tr>")
     return "\n".join(out)
 
 

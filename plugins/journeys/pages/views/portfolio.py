@@ -337,38 +337,18 @@ def _pain_count(journeys: list[Journey]) -> int:
 
 def _summary(catalog: Catalog, parts: list[FolderPart], ranked: list[Priority], uri: str) -> str:
     """The portfolio page of a large site: a row per folder and per persona, the top pains."""
-    folder_rows = []
-    for part in parts:
-        lowest = min(
-            (j for j in part.journeys if j.average_emotion is not None),
-            key=lambda j: (j.average_emotion, j.title.lower(), j.id),
-            default=None,
-        )
-        folder_rows.append(
-            [
-                link(part.title, relative(uri, part.uri)),
-                str(len(part.journeys)),
-                score(_average(part.journeys)),
-                str(_pain_count(part.journeys)),
-                f"{link(lowest.title, relative(uri, addresses.journey(lowest.id)))} "
-                f"({score(lowest.average_emotion)})"
-                if lowest
-                else "",
-            ]
-        )
+    folder_rows = [
+        row(("folder", part.uri), (uri, part.title, part.uri, part.journeys), _folder_row)
+        for part in parts
+    ]
     persona_rows = []
     for persona in catalog.personas.values():
         walked = [j for j in catalog.journeys.values() if persona.id in j.personas]
-        where = [p for p in parts if any(persona.id in j.personas for j in p.journeys)]
-        persona_rows.append(
-            [
-                link(persona.name, relative(uri, addresses.persona(persona.id))),
-                str(len(walked)),
-                score(_average(walked)),
-                str(_pain_count(walked)),
-                ", ".join(link(p.title, relative(uri, p.uri)) for p in where),
-            ]
+        where = tuple(
+            (p.title, p.uri) for p in parts if any(persona.id in j.personas for j in p.journeys)
         )
+        inputs = (uri, persona.id, persona.name, walked, where)
+        persona_rows.append(row(("persona", persona.id), inputs, _persona_row))
     shown = ranked[:SUMMARY_PRIORITIES]
     sections = [
         front_matter(
@@ -404,6 +384,41 @@ def _summary(catalog: Catalog, parts: list[FolderPart], ranked: list[Priority], 
         _priority_table(catalog, shown, uri) if shown else "No pain point on a current-state map."
     )
     return "\n\n".join(sections) + "\n"
+
+
+def _folder_row(uri: str, title: str, page: str, journeys: list[Journey]) -> list[str]:
+    lowest = min(
+        (j for j in journeys if j.average_emotion is not None),
+        key=lambda j: (j.average_emotion, j.title.lower(), j.id),
+        default=None,
+    )
+    return [
+        link(title, relative(uri, page)),
+        str(len(journeys)),
+        score(_average(journeys)),
+        str(_pain_count(journeys)),
+        f"{link(lowest.title, relative(uri, addresses.journey(lowest.id)))} "
+        f"({score(lowest.average_emotion)})"
+        if lowest
+        else "",
+    ]
+
+
+def _persona_row(
+    uri: str,
+    persona_id: str,
+    name: str,
+    walked: list[Journey],
+    where: tuple[tuple[str, str], ...],
+) -> list[str]:
+    """``where``: the (title, page) of each folder page that shows the persona's journeys."""
+    return [
+        link(name, relative(uri, addresses.persona(persona_id))),
+        str(len(walked)),
+        score(_average(walked)),
+        str(_pain_count(walked)),
+        ", ".join(link(title, relative(uri, page)) for title, page in where),
+    ]
 
 
 def _folder_page(catalog: Catalog, part: FolderPart, links: Links) -> str:

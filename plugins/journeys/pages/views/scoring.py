@@ -16,7 +16,9 @@ from ...catalog import Catalog
 from ...format.model import SEVERITIES, Opportunity
 from ...format.words import counted
 from ...web import addresses
-from ...web.markup import link, relative, table
+from ...web.markup import badge, link, relative, table
+from ..indexes import sortable
+from ..memo import row
 
 HIGH = 3  # a score from here up is high impact, or high effort
 
@@ -93,12 +95,13 @@ def scoring_sections(catalog: Catalog, uri: str) -> list[str]:
 
 def matrix(catalog: Catalog, uri: str) -> str:
     by_quadrant: dict[str, list[str]] = {q.key: [] for q in QUADRANTS}
-    unscored = []
+    unscored: list[list[str]] = []
     for opportunity in catalog.opportunities.values():
         quadrant = quadrant_of(opportunity)
-        entry = _link(opportunity, uri)
+        inputs = (opportunity.id, opportunity.text, uri)
+        entry = row(("matrix", opportunity.id), inputs, _opportunity_link)
         if quadrant is None:
-            unscored.append(entry)
+            unscored.append([entry, badge(opportunity.status)])
         else:
             scores = f" ({opportunity.impact} × {opportunity.effort})"
             by_quadrant[quadrant.key].append(entry + scores)
@@ -119,11 +122,12 @@ def matrix(catalog: Catalog, uri: str) -> str:
             ],
         ),
     ]
-    if unscored:
+    if unscored:  # a table, which sorts and filters: a large site has thousands
         parts.append(
             f"Not scored yet ({counted(len(unscored), 'opportunity')}; give each an `impact` "
-            "and an `effort`): " + ", ".join(unscored) + "."
+            "and an `effort`):"
         )
+        parts.append(sortable(table(("Opportunity", "Status"), unscored)))
     return "\n\n".join(parts)
 
 
@@ -165,5 +169,9 @@ def next_list(catalog: Catalog, uri: str) -> str:
 
 
 def _link(opportunity: Opportunity, uri: str) -> str:
+    return _opportunity_link(opportunity.id, opportunity.text, uri)
+
+
+def _opportunity_link(opportunity_id: str, text: str, uri: str) -> str:
     target = relative(uri, addresses.OPPORTUNITIES)
-    return link(opportunity.text, f"{target}#{addresses.opportunity_anchor(opportunity.id)}")
+    return link(text, f"{target}#{addresses.opportunity_anchor(opportunity_id)}")
