@@ -7,6 +7,7 @@ problem can name the line of the offending key, as the contract asks.
 from __future__ import annotations
 
 import datetime as dt
+import operator
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -44,6 +45,17 @@ _YAML_BREAK = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
 _KEEP_AS_TEXT = frozenset({"tag:yaml.org,2002:bool", "tag:yaml.org,2002:timestamp"})
 _TEXT = "tag:yaml.org,2002:str"
 _INT = "tag:yaml.org,2002:int"
+_MERGE = "tag:yaml.org,2002:merge"
+_ScalarNode = yaml.ScalarNode
+_SequenceNode = yaml.SequenceNode
+
+
+_SEQUENCE_TAG = yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG
+_MAPPING_TAG = yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG
+_IMPLICIT_STARTS = frozenset(key for key in _Loader.yaml_implicit_resolvers if key)
+_RESOLVED_EVERYWHERE = bool(_Loader.yaml_implicit_resolvers.get(None)) or bool(
+    _Loader.yaml_path_resolvers
+)
 
 
 class _QuickTags:
@@ -55,19 +67,14 @@ class _QuickTags:
     resolvers are registered, so the composer's walk for them is skipped. Same tags as before.
     """
 
-    _starts = frozenset(key for key in _Loader.yaml_implicit_resolvers if key)
-    _everywhere = bool(_Loader.yaml_implicit_resolvers.get(None)) or bool(
-        _Loader.yaml_path_resolvers
-    )
-
     # Short plain scalars repeat (keys, scores, words): their tags are remembered.
     _known: ClassVar[dict[str, str]] = {}
 
     def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
-        if self._everywhere:  # pragma: no cover - a resolver added for every scalar
+        if _RESOLVED_EVERYWHERE:  # pragma: no cover - a resolver added for every scalar
             return super().resolve(kind, value, implicit)  # type: ignore[misc]
-        if kind is yaml.ScalarNode:
-            if not implicit[0] or (value and value[0] not in self._starts):
+        if kind is _ScalarNode:
+            if not implicit[0] or (value and value[0] not in _IMPLICIT_STARTS):
                 return _TEXT
             tag = self._known.get(value)
             if tag is None:
@@ -77,17 +84,13 @@ class _QuickTags:
                         self._known.clear()
                     self._known[value] = tag
             return tag
-        if kind is yaml.SequenceNode:
-            return yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG
-        return yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG
+        return _SEQUENCE_TAG if kind is _SequenceNode else _MAPPING_TAG
 
-    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
-        if self._everywhere:  # pragma: no cover
-            super().descend_resolver(current_node, current_index)  # type: ignore[misc]
-
-    def ascend_resolver(self) -> None:
-        if self._everywhere:  # pragma: no cover
-            super().ascend_resolver()  # type: ignore[misc]
+    if not _RESOLVED_EVERYWHERE:
+        # The composer calls these around every node, for path resolvers; with none there is
+        # nothing to do, and a builtin that does nothing with its arguments is the quickest call.
+        descend_resolver: Any = operator.is_  # (parent node, index)
+        ascend_resolver: Any = tuple  # ()
 
 
 class _TagLoader(_QuickTags, _Loader):
@@ -347,20 +350,36 @@ class _Builder:
             return self.mapping(node, depth)  # type: ignore[arg-type]
         items = YamlList()
         items.line = self.line(node)
-        items.item_lines = []
+        item_lines: list[int] = []
+        items.item_lines = item_lines
         for child in node.value:
-            items.append(self.build(child, depth + 1))
-            items.item_lines.append(self.line(child))
+            items.append(self.child(child, depth + 1))
+            item_lines.append(self.line(child))
         return items
+
+    def child(self, node: yaml.Node, depth: int) -> Any:
+        """``build``, with the common case inlined: a plain text at an allowed depth."""
+        if type(node) is _ScalarNode and depth <= MAX_DEPTH:
+            self.count += 1
+            if self.count > MAX_NODES:
+                raise _too_many(self.line(node))
+            text = node.value
+            if node.tag == _TEXT and "\x00" not in text:
+                return text
+            return self.scalar(node)
+        return self.build(node, depth)
 
     def mapping(self, node: yaml.MappingNode, depth: int) -> YamlMap:
         result = YamlMap()
         result.line = self.line(node)
-        result.key_lines = {}
+        key_lines: dict[str, int] = {}
+        result.key_lines = key_lines
         result.duplicate_keys = []
         result.non_text_keys = []
+        plain_lines, first_line, last = self.plain_lines, self.first_line, self.last
         for key_node, value_node in node.value:
-            if key_node.tag == "tag:yaml.org,2002:merge":
+            tag = key_node.tag
+            if tag == _MERGE:
                 # `<<: *defaults` merges a mapping in, keys already given win.
                 merged = self.build(value_node, depth + 1)
                 sources = merged if isinstance(merged, list) else [merged]
@@ -369,18 +388,28 @@ class _Builder:
                         for key, value in source.items():
                             if key not in result:
                                 result[key] = value
-                                result.key_lines[key] = source.key_line(key)
+                                key_lines[key] = source.key_line(key)
                 continue
-            line = self.line(key_node)
-            scalar = self.scalar(key_node) if isinstance(key_node, yaml.ScalarNode) else None
-            if scalar is None:
+            if plain_lines:  # self.line, inlined: it runs for every key
+                line = key_node.start_mark.line
+                line = first_line + (line if line < last else last)
+            else:
+                line = self.lines.of(key_node.start_mark)
+            if type(key_node) is _ScalarNode:
+                key = key_node.value
+                if tag != _TEXT or "\x00" in key:
+                    scalar = self.scalar(key_node)
+                    if scalar is None:
+                        result.non_text_keys.append(line)
+                        continue
+                    key = str(scalar)
+            else:
                 result.non_text_keys.append(line)
                 continue
-            key = str(scalar)
-            if key in result.key_lines:
+            if key in key_lines:
                 result.duplicate_keys.append((key, line))
-            result[key] = self.build(value_node, depth + 1)
-            result.key_lines[key] = line
+            result[key] = self.child(value_node, depth + 1)
+            key_lines[key] = line
         return result
 
     def scalar(self, node: yaml.Node) -> Scalar:
