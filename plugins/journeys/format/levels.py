@@ -63,35 +63,51 @@ def homes(key: str, level: str) -> list[str]:
 
 def check_levels(data: YamlMap, path: str, problems: Problems) -> None:
     """Report each key of a journey's front matter that belongs to another level."""
-    for level, prefix, mapping, parent in _mappings(data):
+    table = keys_by_level()
+    for level, place, mapping, parent in _mappings(data):
+        known = table[level]
         for key in mapping:
+            if key in known:  # most keys: ``homes`` would find none
+                continue
             places = homes(key, level)
             if places:
                 problems.error(
                     path,
                     mapping.key_line(key),
-                    join_field(prefix, key),
+                    join_field(_field(place), key),
                     misplaced_message(key, level, places, mapping, parent),
                 )
 
 
+# Where a mapping is, as the chain (where its list is, list key, index) from the top level
+# (None): its field path is made only for a mapping with a key to report.
+_Place = tuple["_Place", str, int] | None
+
+
+def _field(place: _Place) -> str:
+    """The field path of a mapping's place: ``stages[0].steps[1]``."""
+    if place is None:
+        return ""
+    outer, list_key, index = place
+    return join_field(join_field(_field(outer), list_key), index)
+
+
 def _mappings(
     data: YamlMap,
-) -> Iterator[tuple[str, str, YamlMap, tuple[str, YamlMap] | None]]:
-    """Every mapping of a journey with its level, field path and parent mapping."""
-    stack: list[tuple[str, str, YamlMap, tuple[str, YamlMap] | None]] = [
-        ("journey", "", data, None)
+) -> Iterator[tuple[str, _Place, YamlMap, tuple[str, YamlMap] | None]]:
+    """Every mapping of a journey with its level, place and parent mapping."""
+    stack: list[tuple[str, _Place, YamlMap, tuple[str, YamlMap] | None]] = [
+        ("journey", None, data, None)
     ]
     while stack:
-        level, prefix, mapping, parent = stack.pop()
-        yield level, prefix, mapping, parent
+        level, place, mapping, parent = stack.pop()
+        yield level, place, mapping, parent
         for list_key, child in _CHILDREN.get(level, ()):
             items = mapping.get(list_key)
             if isinstance(items, YamlList):
                 for index, item in enumerate(items):
                     if isinstance(item, YamlMap):
-                        field = join_field(join_field(prefix, list_key), index)
-                        stack.append((child, field, item, (level, mapping)))
+                        stack.append((child, (place, list_key, index), item, (level, mapping)))
 
 
 def misplaced_message(

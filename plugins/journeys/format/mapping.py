@@ -215,8 +215,9 @@ class Fields:
             pairs = [(as_text(value) or "", self.where(key))]
         else:
             pairs = []
+            list_field = self.field(key)
             for index, item in enumerate(items):
-                where = Where(self.path, items.item_line(index), join_field(self.field(key), index))
+                where = Where(self.path, items.item_line(index), join_field(list_field, index))
                 text = as_text(item)
                 if text is None:
                     self.problems.error_at(where, f"must be a {what} id, not {_kind(item)}")
@@ -292,18 +293,19 @@ class Fields:
             return {}
         result: dict[str, float] = {}
         for name, number in value.items():
+            if (
+                isinstance(number, int | float)
+                and not isinstance(number, bool)
+                and math.isfinite(number)
+            ):
+                result[name] = float(number)
+                continue
             where_line = value.key_line(name)
             field_path = join_field(self.field(key), name)
             if isinstance(number, str) and number.strip().lower() in _BOOLEAN_WORDS:
                 self.problems.error(
                     self.path, where_line, field_path, f"'{number}' is a boolean (a number)"
                 )
-            elif (
-                isinstance(number, int | float)
-                and not isinstance(number, bool)
-                and math.isfinite(number)
-            ):
-                result[name] = float(number)
             elif isinstance(number, str) and _quoted_number(number) is not None:
                 self.problems.error(
                     self.path, where_line, field_path, quoted_number_message(number, "a number")

@@ -168,9 +168,10 @@ def _parse_stage(
     stage_id = _item_id(fields, "name", "stage")
     steps = fields.mapping_list("steps", required=STAGE["steps"].required)
     stage = Stage(id=stage_id or "", name=name or "", where=Where(path, data.line, prefix))
+    steps_field = join_field(prefix, "steps")
     for step_index in range(len(steps or [])):
         assert steps is not None
-        step = _parse_step(steps, step_index, join_field(prefix, "steps"), path, problems, dropped)
+        step = _parse_step(steps, step_index, steps_field, path, problems, dropped)
         if step is None:
             continue
         if step.id in step_ids:
@@ -295,8 +296,9 @@ def _parse_items(fields: Fields, key: str, value: Any, parse: Any) -> list[Any]:
         fields.error(key, "must be a list of texts or mappings")
         return []
     result = []
+    list_field = fields.field(key)
     for index, item in enumerate(value):
-        where = Where(fields.path, value.item_line(index), join_field(fields.field(key), index))
+        where = Where(fields.path, value.item_line(index), join_field(list_field, index))
         parsed = parse(item, where, fields.problems)
         if parsed is not None:
             result.append(parsed)
