@@ -165,6 +165,9 @@ def _collector_paused() -> Iterator[None]:
         yield
     finally:
         if was_enabled:
+            # What was read lives on: one pass moves it to the oldest generation, where the
+            # collector would take it in two (the youngest, then the middle one).
+            gc.collect(1)
             gc.enable()
 
 
