@@ -17,9 +17,8 @@ from journeys.catalog import build_catalog
 from journeys.format.cache import SourceCache
 from journeys.format.folder import load_sources
 from journeys.pages.generate import generate_pages
-from journeys.pages.indexes import SORTABLE_MARKER
 from journeys.pages.views import ViewOptions
-from journeys.web.markup import text
+from journeys.web.markup import SORTABLE_MARKER, text
 from journeys.web.sanitize import BODY_START
 from journeys.web.tables import Rows, heatmaps_as_slots, table_html, tables_as_html
 from mapgen import valid_maps, write_folder

@@ -70,6 +70,7 @@ class PageCache:
         self._all_changed = True
         self._digests: dict[str, bytes] = {}  # generated page -> its Markdown, last complete build
         self._pending: dict[str, bytes] = {}
+        self._texts: dict[str, tuple[str, bytes]] = {}  # file -> its text and digest, last build
         self._outputs: dict[str, str] = {}  # page -> its output file, last complete build
         self._heads: dict[str, tuple[str | None, dict[str, Any]]] = {}  # page -> title, meta
         self._rendered: list[Page] = []  # pages rendered in this build, in order
@@ -109,8 +110,13 @@ class PageCache:
 
     def _known(self, file: File, text: str) -> File:
         assert isinstance(file, PageFile)
-        file.cache, file.digest = self, _digest(text)
-        self._pending[file.src_uri] = file.digest
+        last = self._texts.get(file.src_uri)
+        # A page whose maker was not run again hands over the very same text: no need to hash
+        # the thousands of those again.
+        digest = last[1] if last is not None and last[0] is text else _digest(text)
+        self._texts[file.src_uri] = (text, digest)
+        file.cache, file.digest = self, digest
+        self._pending[file.src_uri] = digest
         return file
 
     def shared(self, inputs: Hashable) -> None:
@@ -171,6 +177,7 @@ class PageCache:
         log.info(f"rendered {len(self._rendered)} of {len(pages)} pages again (--dirty)")
         self._complete_search_index(config, [f.page for f in pages if f.page is not None])
         self._digests = self._pending
+        self._texts = {uri: text for uri, text in self._texts.items() if uri in self._pending}
         self._pending = {}
         self._heads = {uri: head for uri, head in self._heads.items() if uri in outputs}
 

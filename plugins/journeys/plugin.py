@@ -24,6 +24,7 @@ from .config import JourneysConfig
 from .format.cache import SourceCache
 from .format.folder import load_sources
 from .format.words import counted
+from .memory import collect_when_idle
 from .mermaid_site import MermaidSetUp, set_up_mermaid
 from .pagecache import PageCache
 from .pages.generate import GeneratedPage, NavFolder, copied_files, generate_pages
@@ -362,7 +363,10 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
 
     @event_priority(-100)  # after the search plugin has written its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Under --dirty, remember this build for the next; between saves, tidy the heap."""
         self.page_cache.finish(config)
+        if self.serving and self.page_cache.enabled:
+            collect_when_idle()
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         """Rebuild when a map, persona, touchpoint or metric file changes."""

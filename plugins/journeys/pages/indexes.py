@@ -15,6 +15,7 @@ from ..web.markup import (
     link,
     relative,
     score,
+    sortable,
     table,
     text,
 )
@@ -29,19 +30,9 @@ from .items import (
 )
 from .memo import row
 
-# Raw HTML, so that it needs no Markdown extension: assets/tables.js finds the table after it
-# and makes it sortable by column and filterable by text. Without the script it shows nothing.
-SORTABLE_MARKER = '<div class="journeys-table-tools" data-journeys-table></div>'
-
-
 # An index whose table names what it counts needs the room more than an empty table of
 # contents (Material's per-page `hide`; other themes ignore it).
 WIDE = ["toc"]
-
-
-def sortable(markdown_table: str) -> str:
-    """A Markdown table marked for sorting and filtering in the browser."""
-    return f"{SORTABLE_MARKER}\n\n{markdown_table}"
 
 
 def folder_title(catalog: Catalog, folder: str) -> str:

@@ -26,6 +26,7 @@ from ..web.markup import (
     number,
     relative,
     score,
+    sortable,
     table,
     text,
 )
@@ -113,9 +114,11 @@ def render_persona(catalog: Catalog, persona: Persona, body: str) -> str:
     parts.append("## Journeys")
     if journeys:
         parts.append(
-            table(
-                ("Journey", "State", "Steps", "Average emotion"),
-                [row(("journey", j.id), (uri, j), _persona_journey_row) for j in journeys],
+            sortable(
+                table(
+                    ("Journey", "State", "Steps", "Average emotion"),
+                    [row(("journey", j.id), (uri, j), _persona_journey_row) for j in journeys],
+                )
             )
         )
     else:
@@ -126,7 +129,7 @@ def render_persona(catalog: Catalog, persona: Persona, body: str) -> str:
         rows = [
             row(("pain", pain.id), (uri, persona.id, pain), _persona_pain_row) for pain in pains
         ]
-        parts.append(table(("Pain point", "Severity", "Journeys", "Steps"), rows))
+        parts.append(sortable(table(("Pain point", "Severity", "Journeys", "Steps"), rows)))
     else:
         parts.append("No pain point is recorded on this persona's journeys.")
     if body.strip():

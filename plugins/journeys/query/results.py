@@ -7,13 +7,12 @@ import dataclasses
 from ..catalog import Catalog
 from ..format.model import Journey
 from ..format.problems import Problem, Problems
-from ..pages.indexes import sortable
 from ..pages.items import journey_link
 from ..pages.journey import diagram, diagram_block
 from ..pages.views.swimlane import swimlane_view
 from ..web import addresses
 from ..web.links import Links
-from ..web.markup import relative, table, text
+from ..web.markup import relative, sortable, table, text
 from .kinds import JOURNEY_DIAGRAM, Item, Kind
 from .language import Query, hint
 from .select import select

@@ -51,6 +51,17 @@ def relative(from_uri: str, to_uri: str) -> str:
     return "/".join([".."] * (len(start) - common) + target[common:]) or "."
 
 
+# Raw HTML, so that it needs no Markdown extension: assets/tables.js finds the table after it
+# and makes it sortable by column and filterable by text. Without the script it shows nothing.
+SORTABLE_MARKER = '<div class="journeys-table-tools" data-journeys-table></div>'
+
+
+def sortable(markdown_table: str) -> str:
+    """A Markdown table marked for sorting and filtering in the browser (and, in the plugin's
+    site, left out of search: its rows are items with pages of their own)."""
+    return f"{SORTABLE_MARKER}\n\n{markdown_table}"
+
+
 def table(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
     """A Markdown table; cells are already Markdown. An empty cell shows a dash."""
     lines = ["| " + " | ".join(headers) + " |", "|" + "|".join("---" for _ in headers) + "|"]

@@ -18,10 +18,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 
-# A table as ``markup.table`` writes it, marked sortable (``pages.indexes.sortable``: the
+from .markup import SORTABLE_MARKER
+
+# A table as ``markup.table`` writes it, marked sortable (``markup.sortable``: the
 # marker, a blank line, the table) or not.
 _TABLE = re.compile(
-    r'^(?P<marker><div class="journeys-table-tools" data-journeys-table></div>\n\n)?'
+    rf"^(?P<marker>{re.escape(SORTABLE_MARKER)}\n\n)?"
     r"(?P<table>\|[^\n]*\|\n\|(?:---\|)+(?:\n\|[^\n]*\|)*)$",
     re.MULTILINE,
 )

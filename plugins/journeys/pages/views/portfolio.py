@@ -20,8 +20,8 @@ from ...format.words import counted
 from ...web import addresses
 from ...web.html import a, esc
 from ...web.links import Links
-from ...web.markup import EMOTION_WORDS, front_matter, link, relative, score, table
-from ..indexes import group_title, journeys_by_group, sortable
+from ...web.markup import EMOTION_WORDS, front_matter, link, relative, score, sortable, table
+from ..indexes import group_title, journeys_by_group
 from ..items import PersonaNames, named_persona_links, persona_names, severity_rank
 from ..memo import row
 

@@ -16,8 +16,7 @@ from ...catalog import Catalog
 from ...format.model import SEVERITIES, Opportunity
 from ...format.words import counted
 from ...web import addresses
-from ...web.markup import badge, link, relative, table
-from ..indexes import sortable
+from ...web.markup import badge, link, relative, sortable, table
 from ..memo import row
 
 HIGH = 3  # a score from here up is high impact, or high effort
