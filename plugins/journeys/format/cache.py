@@ -19,7 +19,6 @@ with the entry and reported again on every build.
 
 from __future__ import annotations
 
-import hashlib
 import time
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
@@ -114,6 +113,8 @@ class SourceCache:
             problems.extend(entry.problems)
             return cast(T, entry.value)
         self.stats.read += 1
+        import hashlib  # only with a cache (mkdocs serve): journeys validate starts without it
+
         try:
             digest = hashlib.blake2b(path.read_bytes(), digest_size=16).digest()
         except OSError:

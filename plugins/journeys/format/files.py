@@ -15,8 +15,6 @@ from typing import Any, ClassVar
 
 import yaml
 
-from .yaml_errors import explain
-
 try:  # libyaml is several times faster; fall back to the pure-Python parser without it.
     from yaml import CSafeLoader as _Loader
 
@@ -247,6 +245,8 @@ def _in_plain_words(text: str, exc: yaml.MarkedYAMLError, lines: _Lines) -> Sour
 
     def row(mark: Any) -> int | None:  # the mark's line, counted in the text's own lines
         return None if mark is None else lines.of(mark) - lines.first_line
+
+    from .yaml_errors import explain  # only for a file that is not valid YAML
 
     found = explain(text, problem, row(exc.problem_mark), row(exc.context_mark), lines.first_line)
     return SourceError(lines.first_line + found.line, "yaml", found.message)
