@@ -482,6 +482,11 @@ def snapshot(revision: str, work: Path) -> tuple[Path, str]:
         ).stdout
         with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
             tar.extractall(target, filter="data")
+        # Git ignores the bundled Mermaid (setup.py fetches it): the working tree's, the pinned
+        # release, goes beside the exported package.
+        bundled = Path("plugins/journeys/bundled-mermaid")
+        if (repo / bundled).is_dir():
+            shutil.copytree(repo / bundled, target / bundled, dirs_exist_ok=True)
     return target / "plugins", f"commit {sha[:12]}"
 
 
